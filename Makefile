@@ -1,0 +1,46 @@
+# The documented commands: `make lab` opens the course, `make test` runs every test and
+# every notebook. Both create .venv with the system python3 the first time.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+# JupyterLab refuses to run as root unless told; learners are not root, containers are.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test lint format bench constraints clean
+
+lab: $(INSTALLED)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
+
+test: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+$(INSTALLED): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(INSTALLED)
+	$(BIN)/python benchmarks/solvers.py
+	$(BIN)/python benchmarks/widgets.py
+
+# Re-pin every package to what installs today (run on the oldest Python we pin for).
+constraints:
+	rm -rf build/pin && $(PYTHON) -m venv build/pin
+	build/pin/bin/python -m pip install --quiet -e ".[test]"
+	{ head -3 constraints.txt; build/pin/bin/python -m pip freeze --exclude-editable \
+	  | sed 's/$$/ ; python_version >= "3.11"/'; } > constraints.new && mv constraints.new constraints.txt
+
+clean:
+	rm -rf $(VENV) build _site .pytest_cache .ruff_cache

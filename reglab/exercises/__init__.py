@@ -1,0 +1,67 @@
+"""Checked exercises for the course notebooks.
+
+A notebook asks a question and the learner writes an answer in a cell::
+
+    answer = ...            # your answer here
+    check("02.l1_prefers", answer)
+
+``check`` prints specific feedback, right or wrong; it never raises, so a notebook
+shipped with ``answer = ...`` still runs top to bottom. Each lesson module registers its
+exercises with ``@exercise("NN.name")``: a function that takes the answer and returns
+``(is_right, message)``.
+"""
+
+import importlib
+import pkgutil
+
+_REGISTRY = {}
+
+
+def exercise(exercise_id):
+    """Register a grader ``answer -> (is_right, message)`` under ``exercise_id``."""
+
+    def register(grader):
+        if exercise_id in _REGISTRY:
+            raise ValueError(f"Exercise {exercise_id!r} is registered twice.")
+        _REGISTRY[exercise_id] = grader
+        return grader
+
+    return register
+
+
+def _load_lessons():
+    # Each lessonNN module registers its graders when imported.
+    for module in pkgutil.iter_modules(__path__, prefix=f"{__name__}."):
+        importlib.import_module(module.name)
+
+
+def exercise_ids():
+    """Every registered exercise id, sorted."""
+    _load_lessons()
+    return sorted(_REGISTRY)
+
+
+def check(exercise_id, answer):
+    """Print feedback on ``answer`` for exercise ``exercise_id``.
+
+    Returns True when the answer is right, False otherwise.
+    """
+    _load_lessons()
+    if exercise_id not in _REGISTRY:
+        raise ValueError(
+            f"`exercise_id` must be one of the course's exercises. Got {exercise_id!r} "
+            "instead; see reglab.exercises.exercise_ids()."
+        )
+    if answer is Ellipsis:
+        print(
+            f"[{exercise_id}] Not answered yet: replace ... with your answer and run "
+            "the cell again."
+        )
+        return False
+    try:
+        is_right, message = _REGISTRY[exercise_id](answer)
+    except (TypeError, ValueError) as exc:
+        is_right, message = False, f"That answer has the wrong form: {exc}"
+    mark = "Right" if is_right else "Not yet"
+    print(f"[{exercise_id}] {mark}: {message}")
+    return bool(is_right)
