@@ -1,7 +1,8 @@
 """Input checks shared by every public entry point.
 
-Each check raises ``ValueError`` or ``TypeError`` naming the parameter, what was expected
-and what was got, in scikit-learn's phrasing: "`alpha` must be >= 0. Got -1 instead."
+Each check raises ``ValueError`` or ``TypeError`` naming the parameter, what was
+expected and what was got, in scikit-learn's phrasing:
+"`alpha` must be >= 0. Got -1 instead."
 """
 
 import numbers
@@ -77,9 +78,8 @@ def check_array(a, name, *, ndim):
             if ndim == 2 and arr.ndim == 1
             else ""
         )
-        raise ValueError(
-            f"`{name}` must be {shape}. Got an array of shape {arr.shape} instead.{hint}"
-        )
+        got = f"Got an array of shape {arr.shape} instead."
+        raise ValueError(f"`{name}` must be {shape}. {got}{hint}")
     if arr.size == 0:
         raise ValueError(f"`{name}` is empty. Got an array of shape {arr.shape}.")
     if not np.all(np.isfinite(arr)):
