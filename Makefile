@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 # JupyterLab refuses to run as root unless told; learners are not root, containers are.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint format bench constraints clean
+.PHONY: lab test lint format bench notebooks constraints clean
 
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
@@ -34,6 +34,10 @@ format: $(INSTALLED)
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/solvers.py
 	$(BIN)/python benchmarks/widgets.py
+
+# Re-run the notebooks and store the outputs nbval checks (after a change to a lesson).
+notebooks: $(INSTALLED)
+	$(BIN)/python tests/refresh_notebooks.py
 
 # Re-pin every package to what installs today (run on the oldest Python we pin for).
 constraints:
