@@ -1,0 +1,459 @@
+"""A small multilayer perceptron in plain numpy, for the neural-network lesson.
+
+``MLPClassifier`` is a binary classifier with ``tanh`` or ``relu`` hidden layers and
+one logistic output. It minimizes reglab's objective with the network's weight
+matrices in place of ``w``::
+
+    (1 / n) sum_i log(1 + exp(-y_i f(x_i)))  +  alpha * sum_l P(W_l)
+
+    penalty="l2":  P(W) = ||W||_F^2 / 2      (the sum of squared weights, halved)
+    penalty="l1":  P(W) = ||W||_1            (the sum of absolute weights)
+
+with ``y_i`` in {-1, +1} and ``f(x)`` the network's output (the logit). Biases are not
+penalized. ``weight_decay`` is not part of the objective: it shrinks the weights
+inside the optimizer step, the way PyTorch's ``weight_decay`` argument does. The
+lesson (notebook 08) uses this class to show that
+
+- an L2 penalty and weight decay give the same weights with plain SGD,
+  but not with Adam: AdamW's decoupled decay is a different method;
+- L1 by subgradient leaves many weights near zero and none exactly zero, while a
+  proximal (soft-thresholding) step sets weights exactly to zero.
+
+Everything is written out: the forward pass, backpropagation, the SGD and Adam
+updates. Training 200 points with ``(16, 16)`` hidden units for 300 full-batch
+epochs takes a fraction of a second.
+"""
+
+import itertools
+import numbers
+
+import numpy as np
+from scipy.special import expit
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.validation import check_is_fitted
+
+from reglab._validation import (
+    check_alpha,
+    check_array,
+    check_option,
+    check_scalar,
+    check_X_y,
+)
+from reglab.penalties import L1, L2
+
+__all__ = ["MLPClassifier"]
+
+# Adam's constants, as in Kingma & Ba (2015) and torch.optim.Adam.
+ADAM_BETA1 = 0.9
+ADAM_BETA2 = 0.999
+ADAM_EPS = 1e-8
+
+
+def _activate(a, activation):
+    """The hidden-unit nonlinearity h = g(a)."""
+    if activation == "tanh":
+        return np.tanh(a)
+    return np.maximum(a, 0.0)  # relu
+
+
+def _activation_derivative(h, activation):
+    """g'(a), written in terms of the unit's output h = g(a)."""
+    if activation == "tanh":
+        return 1.0 - h**2  # tanh' = 1 - tanh^2
+    return (h > 0.0).astype(float)  # relu' = 1 where a > 0, taken as 0 at a = 0
+
+
+def _forward(X, coefs, intercepts, activation):
+    """Run the network on ``X``.
+
+    Returns the list of layer outputs ``[X, h_1, ..., h_L]`` (backpropagation needs
+    them) and the logits ``z`` of shape (n,).
+    """
+    layer_outputs = [X]
+    h = X
+    for W, b in zip(coefs[:-1], intercepts[:-1], strict=True):
+        h = _activate(h @ W + b, activation)  # h_l = g(h_{l-1} W_l + b_l)
+        layer_outputs.append(h)
+    z = h @ coefs[-1] + intercepts[-1]  # the output layer is linear: the logit
+    return layer_outputs, z[:, 0]
+
+
+def _log_loss(y01, z):
+    """Mean logistic loss (1/n) sum log(1 + exp(-y z)) with y = 2 y01 - 1."""
+    # log(1 + exp(z)) - y01 z is the same number, computed without overflow.
+    return float(np.mean(np.logaddexp(0.0, z) - y01 * z))
+
+
+def _backprop(layer_outputs, z, y01, coefs, activation):
+    """Gradients of the mean log-loss with respect to every weight and bias."""
+    n = z.shape[0]
+    delta = ((expit(z) - y01) / n)[:, None]  # d loss / d z = (sigmoid(z) - y01) / n
+    grad_coefs = [None] * len(coefs)
+    grad_intercepts = [None] * len(coefs)
+    for layer in range(len(coefs) - 1, -1, -1):
+        # dL/dW_l = h_{l-1}^T delta_l
+        grad_coefs[layer] = layer_outputs[layer].T @ delta
+        grad_intercepts[layer] = delta.sum(axis=0)  # dL/db_l = sum over samples
+        if layer > 0:
+            # delta_{l-1} = (delta_l W_l^T) * g'(a_{l-1})
+            delta = (delta @ coefs[layer].T) * _activation_derivative(
+                layer_outputs[layer], activation
+            )
+    return grad_coefs, grad_intercepts
+
+
+def _prox_per_weight(penalty, W, step):
+    """``penalty.prox`` with its own step for every entry of ``W`` (for Adam).
+
+    Adam moves weight ``j`` by ``step_j = lr / (sqrt(v_hat_j) + eps)`` times its
+    gradient, so its proximal step uses the same ``step_j``. The formula is
+    ``L1L2.prox``'s, which takes one scalar step:
+    ``soft(w, step alpha l1_ratio) / (1 + step alpha (1 - l1_ratio))``.
+    """
+    shrunk = np.sign(W) * np.maximum(np.abs(W) - step * penalty.l1_strength, 0.0)
+    return shrunk / (1.0 + step * penalty.l2_strength)
+
+
+class MLPClassifier(ClassifierMixin, BaseEstimator):
+    """Binary multilayer perceptron with an L1 or L2 penalty or weight decay.
+
+    Minimizes, over the weight matrices ``W_l`` and biases ``b_l``::
+
+        (1 / n) sum_i log(1 + exp(-y_i f(x_i)))  +  alpha * sum_l P(W_l)
+
+        f(x) = h_L W_out + b_out,   h_l = g(h_{l-1} W_l + b_l),   h_0 = x
+
+    with ``g`` = tanh or relu, ``y_i`` in {-1, +1} (the second of ``classes_`` is +1),
+    ``P(W) = ||W||_F^2 / 2`` for ``penalty="l2"`` and ``P(W) = ||W||_1`` for
+    ``penalty="l1"``: reglab's ``alpha`` with ``l1_ratio`` 0 or 1. Biases are never
+    penalized. With minibatches each step uses the same objective with the mean over
+    the batch in place of the mean over all n samples.
+
+    Parameters
+    ----------
+    hidden_layer_sizes : tuple of int, default=(16, 16)
+        Units in each hidden layer. ``()`` gives logistic regression.
+    activation : {"tanh", "relu"}, default="tanh"
+        Hidden-unit nonlinearity.
+    penalty : {"none", "l1", "l2"}, default="none"
+        Penalty on the weight matrices, added to the objective with strength
+        ``alpha``. The L1 term is followed by subgradient, ``alpha * sign(W)`` (0 at
+        exactly 0), unless ``proximal=True``.
+    alpha : float, default=0.0
+        Penalty strength, >= 0. Keras' ``kernel_regularizer=l2(c)`` adds
+        ``c * sum(W^2)`` to the mean loss: ``alpha = 2 c``; ``l1(c)`` is ``alpha = c``.
+    weight_decay : float, default=0.0
+        Shrinkage applied by the optimizer, >= 0, with PyTorch's meaning for each
+        optimizer:
+
+        - ``"sgd"`` and ``"adamw"``: decoupled, ``W <- W - learning_rate *
+          weight_decay * W`` after the gradient step, outside Adam's adaptive scaling
+          (``torch.optim.AdamW``). For plain SGD this is the same update as
+          ``penalty="l2", alpha=weight_decay``.
+        - ``"adam"``: added to the gradient, ``grad += weight_decay * W``, before the
+          adaptive scaling (``torch.optim.Adam(weight_decay=...)``): the same as
+          ``penalty="l2", alpha=weight_decay``.
+    optimizer : {"sgd", "adam", "adamw"}, default="adam"
+        ``"sgd"``: ``W <- W - learning_rate * grad`` (no momentum). ``"adam"`` and
+        ``"adamw"``: Adam with beta1 = 0.9, beta2 = 0.999, eps = 1e-8; they differ only
+        in how ``weight_decay`` is applied.
+    learning_rate : float, default=0.01
+        Step size, > 0. Plain SGD usually wants a larger one (about 0.5 full batch).
+    n_epochs : int, default=300
+        Passes over the training data.
+    batch_size : int or None, default=None
+        Samples per step; None uses every sample in each step (full batch).
+    proximal : bool, default=False
+        Replace the penalty's (sub)gradient by its proximal step after the gradient
+        step of the loss: ``W <- prox(W, step)``, soft thresholding for L1 (exact
+        zeros) and ``W / (1 + step alpha)`` for L2. ``step`` is ``learning_rate`` for
+        SGD and Adam's per-weight step ``learning_rate / (sqrt(v_hat) + eps)`` for
+        Adam (the proximal step in Adam's own scaling).
+    random_state : int or None, default=0
+        Seeds the weight initialization and the minibatch order. None gives a
+        different network each fit.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (2,)
+        The two labels; ``classes_[1]`` is the positive class.
+    coefs_ : list of ndarray
+        Weight matrices, ``coefs_[l]`` of shape (units in, units out); the last is
+        (units in last hidden layer, 1).
+    intercepts_ : list of ndarray
+        Bias vectors, ``intercepts_[l]`` of shape (units out,).
+    loss_curve_ : ndarray of shape (n_epochs,)
+        The objective (mean log-loss + ``alpha * P``) on the whole training set after
+        each epoch. Weight decay is not part of it.
+    data_loss_curve_ : ndarray of shape (n_epochs,)
+        The mean log-loss alone after each epoch.
+    n_features_in_ : int
+        Number of input features.
+    n_iter_ : int
+        Number of epochs run (``n_epochs``).
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_moons
+    >>> X, y = make_moons(200, noise=0.2, random_state=0)
+    >>> net = MLPClassifier(penalty="l1", alpha=1e-3, proximal=True).fit(X, y)
+    >>> net.score(X, y) > 0.9, net.fraction_zero() > 0
+    (True, True)
+    """
+
+    def __init__(
+        self,
+        hidden_layer_sizes=(16, 16),
+        *,
+        activation="tanh",
+        penalty="none",
+        alpha=0.0,
+        weight_decay=0.0,
+        optimizer="adam",
+        learning_rate=0.01,
+        n_epochs=300,
+        batch_size=None,
+        proximal=False,
+        random_state=0,
+    ):
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.activation = activation
+        self.penalty = penalty
+        self.alpha = alpha
+        self.weight_decay = weight_decay
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.n_epochs = n_epochs
+        self.batch_size = batch_size
+        self.proximal = proximal
+        self.random_state = random_state
+
+    # ----------------------------------------------------------------- validation
+    def _check_params(self):
+        sizes = self.hidden_layer_sizes
+        if isinstance(sizes, numbers.Integral) and not isinstance(sizes, bool):
+            sizes = (sizes,)
+        if not isinstance(sizes, (tuple, list)) or not all(
+            isinstance(s, numbers.Integral) and not isinstance(s, bool) and s >= 1
+            for s in sizes
+        ):
+            raise ValueError(
+                "`hidden_layer_sizes` must be a tuple of positive integers, such as "
+                f"(16, 16). Got {self.hidden_layer_sizes!r} instead."
+            )
+        check_option(self.activation, "activation", ("tanh", "relu"))
+        check_option(self.penalty, "penalty", ("none", "l1", "l2"))
+        check_alpha(self.alpha, "alpha")
+        check_alpha(self.weight_decay, "weight_decay")
+        check_option(self.optimizer, "optimizer", ("sgd", "adam", "adamw"))
+        check_scalar(self.learning_rate, "learning_rate", low=0.0, low_inclusive=False)
+        check_scalar(self.n_epochs, "n_epochs", low=1, integer=True)
+        if self.batch_size is not None:
+            check_scalar(self.batch_size, "batch_size", low=1, integer=True)
+        if not isinstance(self.proximal, (bool, np.bool_)):
+            raise TypeError(
+                f"`proximal` must be True or False. Got {self.proximal!r} instead."
+            )
+        rs = self.random_state
+        if rs is not None and (
+            isinstance(rs, bool) or not isinstance(rs, numbers.Integral) or rs < 0
+        ):
+            raise ValueError(
+                f"`random_state` must be None or an integer >= 0. Got {rs!r} instead."
+            )
+        return tuple(int(s) for s in sizes)
+
+    def _penalty_term(self):
+        """The reglab penalty object for ``alpha * P``, or None."""
+        if self.penalty == "l1":
+            return L1(self.alpha)
+        if self.penalty == "l2":
+            return L2(self.alpha)
+        return None
+
+    # ------------------------------------------------------------ objective
+    def _penalty_value(self):
+        """alpha * sum_l P(W_l) over the weight matrices (biases excluded)."""
+        if self._penalty_ is None:
+            return 0.0
+        return float(sum(self._penalty_.value(W.ravel()) for W in self.coefs_))
+
+    def _penalty_gradient(self, W):
+        """Gradient of alpha * P at W: alpha W for L2, alpha sign(W) for L1."""
+        # L1's subgradient is the minimum-norm element: 0 where W is exactly 0.
+        return self._penalty_.subgradient(W.ravel()).reshape(W.shape)
+
+    def _objective_and_gradients(self, X, y01, *, include_penalty=True):
+        """Objective on (X, y01) and its gradients for every weight and bias.
+
+        With ``include_penalty=False`` only the mean log-loss and its gradients.
+        """
+        layer_outputs, z = _forward(X, self.coefs_, self.intercepts_, self.activation)
+        value = _log_loss(y01, z)
+        grad_coefs, grad_intercepts = _backprop(
+            layer_outputs, z, y01, self.coefs_, self.activation
+        )
+        if include_penalty and self._penalty_ is not None:
+            value += self._penalty_value()
+            grad_coefs = [
+                g + self._penalty_gradient(W)
+                for g, W in zip(grad_coefs, self.coefs_, strict=True)
+            ]
+        return value, grad_coefs, grad_intercepts
+
+    # ------------------------------------------------------------------ training
+    def _initialize(self, n_features, hidden_sizes, rng):
+        """Glorot-uniform weights for tanh, He-normal for relu; zero biases."""
+        sizes = [n_features, *hidden_sizes, 1]
+        self.coefs_, self.intercepts_ = [], []
+        for fan_in, fan_out in itertools.pairwise(sizes):
+            if self.activation == "tanh":
+                limit = np.sqrt(6.0 / (fan_in + fan_out))
+                W = rng.uniform(-limit, limit, size=(fan_in, fan_out))
+            else:
+                W = rng.normal(0.0, np.sqrt(2.0 / fan_in), size=(fan_in, fan_out))
+            self.coefs_.append(W)
+            self.intercepts_.append(np.zeros(fan_out))
+
+    def fit(self, X, y):
+        """Train the network on ``X`` (n, p) and two-class labels ``y`` (n,).
+
+        Returns
+        -------
+        self : MLPClassifier
+            The fitted network.
+
+        Raises
+        ------
+        ValueError
+            If training diverges (the loss becomes inf or NaN): lower
+            ``learning_rate`` or standardize ``X``.
+        """
+        hidden_sizes = self._check_params()
+        X, y = check_X_y(X, y, classification=True)
+        self.classes_ = np.unique(y)
+        y01 = (y == self.classes_[1]).astype(float)
+        n, p = X.shape
+        self.n_features_in_ = p
+        self._penalty_ = self._penalty_term()
+        rng = np.random.default_rng(self.random_state)
+        self._initialize(p, hidden_sizes, rng)
+
+        lr = float(self.learning_rate)
+        decay = float(self.weight_decay)
+        adam = self.optimizer in ("adam", "adamw")
+        decoupled_decay = decay if self.optimizer in ("sgd", "adamw") else 0.0
+        coupled_decay = decay if self.optimizer == "adam" else 0.0
+        use_prox = self.proximal and self._penalty_ is not None
+        batch_size = n if self.batch_size is None else min(int(self.batch_size), n)
+
+        params = self.coefs_ + self.intercepts_  # the same arrays, updated in place
+        n_weights = len(self.coefs_)  # params[:n_weights] are the penalized weights
+        first_moment = [np.zeros_like(w) for w in params]
+        second_moment = [np.zeros_like(w) for w in params]
+        t = 0
+        self.loss_curve_ = np.empty(self.n_epochs)
+        self.data_loss_curve_ = np.empty(self.n_epochs)
+        # Overflow only happens when training diverges; that is reported below as an
+        # error naming learning_rate, instead of as a RuntimeWarning from numpy.
+        with np.errstate(over="ignore", invalid="ignore"):
+            for epoch in range(self.n_epochs):
+                order = rng.permutation(n) if batch_size < n else np.arange(n)
+                for start in range(0, n, batch_size):
+                    batch = order[start : start + batch_size]
+                    _, grad_coefs, grad_intercepts = self._objective_and_gradients(
+                        X[batch], y01[batch], include_penalty=not use_prox
+                    )
+                    grads = grad_coefs + grad_intercepts
+                    t += 1
+                    for i, (w, g) in enumerate(zip(params, grads, strict=True)):
+                        is_weight = i < n_weights
+                        if is_weight and coupled_decay:
+                            g = g + coupled_decay * w  # torch.optim.Adam's weight_decay
+                        if adam:
+                            # m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2
+                            first_moment[i] *= ADAM_BETA1
+                            first_moment[i] += (1.0 - ADAM_BETA1) * g
+                            second_moment[i] *= ADAM_BETA2
+                            second_moment[i] += (1.0 - ADAM_BETA2) * g**2
+                            m_hat = first_moment[i] / (1.0 - ADAM_BETA1**t)
+                            v_hat = second_moment[i] / (1.0 - ADAM_BETA2**t)
+                            step = lr / (np.sqrt(v_hat) + ADAM_EPS)
+                            update = step * m_hat  # lr m_hat / (sqrt(v_hat) + eps)
+                        else:
+                            step = lr
+                            update = lr * g  # plain SGD: lr * grad
+                        if is_weight and decoupled_decay:
+                            # decoupled (AdamW) decay uses the weights before the step
+                            update = update + lr * decoupled_decay * w
+                        w -= update
+                        if is_weight and use_prox:
+                            # W <- prox_{step * alpha P}(W): soft threshold for L1
+                            w[...] = self._prox(w, step)
+                objective, data_loss = self._training_objective(X, y01)
+                if not np.isfinite(objective):
+                    raise ValueError(
+                        f"Training diverged at epoch {epoch + 1}: the loss became "
+                        f"{objective}. Lower `learning_rate` "
+                        f"(got {self.learning_rate!r}) or standardize X."
+                    )
+                self.loss_curve_[epoch] = objective
+                self.data_loss_curve_[epoch] = data_loss
+        self.n_iter_ = self.n_epochs
+        return self
+
+    def _prox(self, W, step):
+        """prox of step * alpha * P at W: one step (SGD) or one per weight (Adam)."""
+        if np.ndim(step) == 0:
+            return self._penalty_.prox(W.ravel(), step).reshape(W.shape)
+        return _prox_per_weight(self._penalty_, W, step)
+
+    def _training_objective(self, X, y01):
+        """(objective, mean log-loss) on the whole training set."""
+        _, z = _forward(X, self.coefs_, self.intercepts_, self.activation)
+        data_loss = _log_loss(y01, z)
+        return data_loss + self._penalty_value(), data_loss
+
+    # ---------------------------------------------------------------- prediction
+    def _check_X(self, X):
+        check_is_fitted(self, "coefs_")
+        X = check_array(X, "X", ndim=2)
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(
+                f"`X` has {X.shape[1]} features, but this MLPClassifier was fitted "
+                f"with {self.n_features_in_} features."
+            )
+        return X
+
+    def decision_function(self, X):
+        """The logit f(x) for each row; positive means ``classes_[1]``."""
+        X = self._check_X(X)
+        return _forward(X, self.coefs_, self.intercepts_, self.activation)[1]
+
+    def predict_proba(self, X):
+        """Class probabilities, shape (n, 2): [P(classes_[0]), P(classes_[1])]."""
+        p = expit(self.decision_function(X))  # sigmoid(f(x))
+        return np.column_stack([1.0 - p, p])
+
+    def predict(self, X):
+        """The predicted label of each row."""
+        logits = self.decision_function(X)
+        return self.classes_[(logits > 0).astype(int)]
+
+    def objective(self, X, y):
+        """The penalized objective (mean log-loss + alpha * P) on (X, y)."""
+        X = self._check_X(X)
+        X, y = check_X_y(X, y, classification=True)
+        y01 = (y == self.classes_[1]).astype(float)
+        return self._training_objective(X, y01)[0]
+
+    # ------------------------------------------------- reading the weights (lesson)
+    def flat_weights(self):
+        """All weight-matrix entries as one 1-D array (no biases), for histograms."""
+        check_is_fitted(self, "coefs_")
+        return np.concatenate([W.ravel() for W in self.coefs_])
+
+    def fraction_zero(self, atol=0.0):
+        """Fraction of weights with ``|w| <= atol``; ``atol=0`` counts exact zeros."""
+        atol = check_scalar(atol, "atol", low=0.0)
+        return float(np.mean(np.abs(self.flat_weights()) <= atol))
