@@ -140,8 +140,10 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         ``alpha``. The L1 term is followed by subgradient, ``alpha * sign(W)`` (0 at
         exactly 0), unless ``proximal=True``.
     alpha : float, default=0.0
-        Penalty strength, >= 0. Keras' ``kernel_regularizer=l2(c)`` adds
-        ``c * sum(W^2)`` to the mean loss: ``alpha = 2 c``; ``l1(c)`` is ``alpha = c``.
+        Penalty strength, >= 0 (unused when ``penalty="none"``). With Keras'
+        ``BinaryCrossentropy`` (the mean log-loss), ``kernel_regularizer=l1(c)``
+        adds ``c * sum|W|``: ``alpha = c``; ``l2(c)`` adds ``c * sum(W^2)``:
+        ``alpha = 2 c`` (see ``reglab.conventions.to_keras(..., loss="logistic")``).
     weight_decay : float, default=0.0
         Shrinkage applied by the optimizer, >= 0, with PyTorch's meaning for each
         optimizer:
@@ -153,6 +155,10 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         - ``"adam"``: added to the gradient, ``grad += weight_decay * W``, before the
           adaptive scaling (``torch.optim.Adam(weight_decay=...)``): the same as
           ``penalty="l2", alpha=weight_decay``.
+
+        So PyTorch's ``weight_decay`` with ``BCEWithLogitsLoss`` equals this one, and
+        for SGD and Adam it equals reglab's L2 ``alpha`` (see
+        ``reglab.conventions.to_torch_weight_decay``); AdamW's has no ``alpha``.
     optimizer : {"sgd", "adam", "adamw"}, default="adam"
         ``"sgd"``: ``W <- W - learning_rate * grad`` (no momentum). ``"adam"`` and
         ``"adamw"``: Adam with beta1 = 0.9, beta2 = 0.999, eps = 1e-8; they differ only
@@ -447,7 +453,16 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         y01 = (y == self.classes_[1]).astype(float)
         return self._training_objective(X, y01)[0]
 
-    # ------------------------------------------------- reading the weights (lesson)
+    # ------------------------------------------ reading the network (for the lesson)
+    def hidden_activations(self, X):
+        """Outputs of every hidden layer on ``X``: a list of (n, units) arrays.
+
+        For showing that an L2 penalty keeps activations small, not only weights.
+        """
+        X = self._check_X(X)
+        layer_outputs, _ = _forward(X, self.coefs_, self.intercepts_, self.activation)
+        return layer_outputs[1:]
+
     def flat_weights(self):
         """All weight-matrix entries as one 1-D array (no biases), for histograms."""
         check_is_fitted(self, "coefs_")

@@ -174,6 +174,17 @@ def test_larger_alpha_gives_smaller_weights(moons, penalty):
     assert all(np.diff(sizes) < 0), sizes
 
 
+def test_l2_keeps_hidden_activations_small(moons):
+    X, y = moons
+    plain = MLPClassifier(activation="relu").fit(X, y)
+    penalized = MLPClassifier(activation="relu", penalty="l2", alpha=0.01).fit(X, y)
+    for h_plain, h_penalized in zip(
+        plain.hidden_activations(X), penalized.hidden_activations(X), strict=True
+    ):
+        assert h_penalized.shape == h_plain.shape
+        assert np.abs(h_penalized).mean() < 0.75 * np.abs(h_plain).mean()
+
+
 # --------------------------------------------------------------------- fitting
 @pytest.mark.parametrize(
     "params",
