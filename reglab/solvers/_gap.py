@@ -16,6 +16,8 @@ import numpy as np
 
 __all__ = ["duality_gap", "kkt_residual", "relative_gap"]
 
+_TINY = float(np.finfo(float).tiny)
+
 
 def relative_gap(gap, primal, reference):
     """``gap / max(primal, 1e-12 * reference, tiny)``.
@@ -24,7 +26,7 @@ def relative_gap(gap, primal, reference):
     the ratio meaningful when the optimum is (nearly) zero, as when ``p > n`` and
     ``alpha`` is tiny.
     """
-    denominator = max(primal, 1e-12 * reference, np.finfo(float).tiny)
+    denominator = max(primal, 1e-12 * reference, _TINY)
     return max(gap, 0.0) / denominator
 
 

@@ -26,9 +26,13 @@ factor updated one column at a time.
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import linalg
 
 from reglab._validation import check_alpha, check_scalar, check_X_y
+from reglab.solvers._linalg import (
+    cholesky_lower,
+    cholesky_solve,
+    triangular_solve_lower,
+)
 from reglab.solvers.coordinate_descent import _CenteredData
 
 __all__ = ["LarsPath", "lars_path"]
@@ -193,7 +197,7 @@ def _lars(data, alpha_min, max_steps):
         if active:
             # L l = G_Aj, and the new diagonal entry is sqrt(G_jj - l.l)
             g_aj = gram_block(active, [j])[:, 0]
-            l_row = linalg.solve_triangular(chol, g_aj, lower=True)
+            l_row = triangular_solve_lower(chol, g_aj)
             pivot = g_jj - l_row @ l_row
         else:
             l_row = np.zeros(0)
@@ -211,7 +215,7 @@ def _lars(data, alpha_min, max_steps):
     def rebuild():
         nonlocal chol
         if active:
-            chol = linalg.cholesky(gram_block(active, active), lower=True)
+            chol = cholesky_lower(gram_block(active, active))
         else:
             chol = np.zeros((0, 0))
 
@@ -233,17 +237,21 @@ def _lars(data, alpha_min, max_steps):
     if not enter_next(inactive & ~excluded):
         return _finish(data, alphas, coefs, entered, 0)
     inactive[active[-1]] = False
+    just_dropped = None
 
     while steps < max_steps:
         steps += 1
         s_a = np.array(signs)
         # d_A = (X_A^T X_A / n)^{-1} s_A, via L L^T
-        direction = linalg.cho_solve((chol, True), s_a, check_finite=False)
+        direction = cholesky_solve(chol, s_a)
         a = gram_times(direction)  # a = X^T X_A d_A / n
 
         # entry: |c_j - gamma a_j| = alpha - gamma for an inactive j
         gamma_enter = np.inf
         candidates = inactive & ~excluded
+        if just_dropped is not None:
+            # it sits exactly at |c_j| = alpha and moves away: not an entry
+            candidates[just_dropped] = False
         if candidates.any():
             c_i, a_i = correlations[candidates], a[candidates]
             with np.errstate(divide="ignore", invalid="ignore"):
@@ -275,14 +283,16 @@ def _lars(data, alpha_min, max_steps):
             alphas.append(alpha_min)
             coefs.append(w.copy())
             break
+        just_dropped = None
         if gamma == gamma_drop:
             j = active.pop(drop_index)
+            just_dropped = j
             signs.pop(drop_index)
             w[j] = 0.0
             inactive[j] = True
             rebuild()
         else:
-            if not enter_next(inactive & ~excluded):
+            if not enter_next(candidates):
                 # nothing can join: the path is linear down to alpha_min
                 alphas.append(alpha)
                 coefs.append(w.copy())

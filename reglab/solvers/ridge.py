@@ -150,6 +150,30 @@ class RidgeSVD:
         shrink = self._s / (self._s**2 + self.n_samples * alphas[:, None])
         return (shrink * self._Uty) @ self._Vt
 
+    def certificates(self, alphas):
+        """Relative duality gaps of the closed-form solutions at many alphas.
+
+        The same quantity ``solve(alpha).certificate`` reports (the relative KKT
+        residual at ``alpha = 0``), computed for all alphas at once in the SVD basis.
+        """
+        alphas = self._check_alphas(alphas)
+        n = self.n_samples
+        s, Uty = self._s, self._Uty
+        rotated = s / (s**2 + n * alphas[:, None]) * Uty  # V^T w, one row per alpha
+        fitted_gap = Uty - s * rotated  # U^T r
+        loss = (self._unreachable + np.sum(fitted_gap**2, axis=1)) / (2 * n)
+        primal = loss + 0.5 * alphas * np.sum(rotated**2, axis=1)
+        correlation_sq = np.sum((s * fitted_gap / n) ** 2, axis=1)  # ||X^T r / n||^2
+        dot_y_residual = self._yy - (s * rotated) @ Uty
+        positive = alphas > 0
+        safe = np.where(positive, alphas, 1.0)
+        dual = dot_y_residual / n - loss - correlation_sq / (2 * safe)
+        floor = max(1e-12 * self._yy / (2 * n), np.finfo(float).tiny)
+        gaps = np.maximum(primal - dual, 0.0) / np.maximum(primal, floor)
+        scale = float(np.linalg.norm(s * Uty))
+        kkt = np.sqrt(correlation_sq) * n / scale if scale > 0 else 0 * alphas
+        return np.where(positive, gaps, kkt)
+
     def intercept_path(self, coefs):
         """Intercepts ``mean(y) - mean(X) . w`` for rows of ``coefs``."""
         coefs = np.asarray(coefs, dtype=float)
