@@ -1,0 +1,82 @@
+"""Warnings inside notebooks fail the notebook test, as warnings in our own code do.
+
+pyproject.toml turns every warning into an error, but that filter lives in the pytest
+process. nbval runs each notebook in a separate kernel, where a warning is only printed
+to stderr, and nbval in --nbval-lax mode compares no stderr, so a notebook that warns
+would pass. A learner would still see the pink warning box. Two pieces close that gap:
+
+1. The kernel starts with PYTHONWARNINGS=default, so every warning is printed once per
+   place, including DeprecationWarnings raised inside the libraries the notebooks call
+   (Python's default filters hide those unless they come from the notebook itself),
+   without turning them into exceptions that could break the kernel's own machinery.
+2. After nbval has run a cell, the cell's outputs (``IPyNbCell.test_outputs``, filled in
+   by ``runtest``) are read; a stderr stream that contains "Warning" fails the cell with
+   nbval's own error report.
+
+A cell that shows a warning on purpose carries the comment ``# REGLAB_EXPECT_WARNING``;
+like ``pytest.warns``, it then fails if it does not warn.
+"""
+
+import os
+
+import pytest
+
+# tests/test_notebook_warnings.py runs pytest on throwaway notebooks with pytester.
+pytest_plugins = ["pytester"]
+
+EXPECT_WARNING_MARKER = "REGLAB_EXPECT_WARNING"
+
+try:
+    from nbval.plugin import IPyNbCell
+except ImportError:  # nbval not installed: no notebook tests to watch
+    IPyNbCell = None
+
+
+def _is_notebook_cell(item):
+    return IPyNbCell is not None and isinstance(item, IPyNbCell)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    # The first cell's setup starts the notebook's kernel, which copies os.environ.
+    if not _is_notebook_cell(item):
+        return (yield)
+    previous = os.environ.get("PYTHONWARNINGS")
+    os.environ["PYTHONWARNINGS"] = "default"
+    try:
+        return (yield)
+    finally:
+        if previous is None:
+            del os.environ["PYTHONWARNINGS"]
+        else:
+            os.environ["PYTHONWARNINGS"] = previous
+
+
+def _warning_text(outputs):
+    return "".join(
+        output.get("text", "")
+        for output in outputs or []
+        if output.get("output_type") == "stream"
+        and output.get("name") == "stderr"
+        and "Warning" in output.get("text", "")
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    result = yield  # nbval runs the cell; its own failures propagate unchanged
+    if not _is_notebook_cell(item) or item.options.get("skip"):
+        return result
+    printed = _warning_text(item.test_outputs)
+    expected = EXPECT_WARNING_MARKER in item.cell.source
+    if printed and not expected:
+        item.raise_cell_error(
+            "Cell printed a warning (warnings are errors in this project; fix the "
+            f"cause, or mark a deliberate one with # {EXPECT_WARNING_MARKER})",
+            "\n" + printed,
+        )
+    if expected and not printed:
+        item.raise_cell_error(
+            f"Cell is marked # {EXPECT_WARNING_MARKER} but printed no warning"
+        )
+    return result

@@ -1,0 +1,256 @@
+"""Fixtures for the end-to-end tests: one JupyterLab server and one headless Chromium
+for the whole session, both started from (and stopped by) the test process.
+
+The server is the project's own ``sys.executable -m jupyter lab`` on a free loopback
+port, with a token chosen here and throwaway settings, workspace and runtime folders, so
+a learner's own JupyterLab set-up cannot leak in and nothing is left behind. It is
+stopped by process id (terminate, then kill), together with the kernels it started.
+
+Without Chromium or Playwright the tests skip and say how to install them; with
+``REGLAB_REQUIRE_E2E=1`` (set by ``.ci/run``) the skip becomes a failure.
+"""
+
+import json
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD_DIR = ROOT / "build" / "e2e"
+# The notebooks under test; REGLAB_E2E_NOTEBOOKS=some/folder tests another folder's.
+NOTEBOOK_DIR = Path(
+    os.environ.get("REGLAB_E2E_NOTEBOOKS", ROOT / "notebooks")
+).resolve()
+CHROMIUM = os.environ.get("REGLAB_CHROMIUM", "/usr/bin/chromium")
+# Flags that let Debian's Chromium run headless as root in a container with a closed
+# network (measured on this machine kind; see .library/env/machines/python.md).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-dev-shm-usage",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SERVER_START_TIMEOUT = 90  # seconds; a cold start on a loaded 2-core machine takes ~10
+INSTALL_HINT = (
+    "Install it with `sudo apt-get install -y chromium` (Debian/Ubuntu; Playwright's "
+    "own browser download is not needed) or point REGLAB_CHROMIUM at a Chromium or "
+    "Chrome binary. Set REGLAB_REQUIRE_E2E=1 to make this skip a failure."
+)
+
+
+def _missing_browser_reason():
+    """Say why the browser tests cannot run here, or return None when they can."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return (
+            "the Python package `playwright` is not installed "
+            '(pip install -c constraints.txt -e ".[test]"). ' + INSTALL_HINT
+        )
+    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
+        return f"no Chromium at {CHROMIUM}. " + INSTALL_HINT
+    return None
+
+
+def require_browser():
+    """Skip (or, with REGLAB_REQUIRE_E2E=1, fail) when the browser cannot run."""
+    reason = _missing_browser_reason()
+    if reason is None:
+        return
+    if os.environ.get("REGLAB_REQUIRE_E2E") == "1":
+        pytest.fail(f"REGLAB_REQUIRE_E2E=1 but {reason}", pytrace=False)
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+def _free_loopback_port():
+    # The port is free when we ask; --ServerApp.port_retries=0 makes the server fail
+    # loudly (instead of moving to another port) if someone takes it in between.
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _write_lab_settings(settings_dir):
+    """Settings that keep the page quiet and every cell rendered."""
+    files = {
+        # No "news" and update pop-up over the notebook.
+        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+            "fetchNews": "false",
+            "checkForUpdates": False,
+        },
+        # Render every cell (no lazy windowing), so each output is in the page.
+        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
+            "windowingMode": "none",
+        },
+    }
+    for relative_path, settings in files.items():
+        path = settings_dir / relative_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(settings))
+
+
+class LabServer:
+    """A running JupyterLab: its url, token, process and log."""
+
+    def __init__(self, process, port, token, log_path):
+        self.process = process
+        self.port = port
+        self.token = token
+        self.log_path = log_path
+        self.base_url = f"http://127.0.0.1:{port}"
+
+    def api(self, method, path):
+        request = urllib.request.Request(
+            f"{self.base_url}{path}",
+            method=method,
+            headers={"Authorization": f"token {self.token}"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def notebook_url(self, name):
+        # ?reset starts from an empty workspace: no tabs restored from an earlier run.
+        return f"{self.base_url}/lab/tree/{name}?reset&token={self.token}"
+
+    def shutdown_all_kernels(self):
+        for session in self.api("GET", "/api/sessions"):
+            self.api("DELETE", f"/api/sessions/{session['id']}")
+
+    def log_tail(self, n_lines=40):
+        lines = self.log_path.read_text(errors="replace").splitlines()
+        return "\n".join(lines[-n_lines:])
+
+
+def _wait_until_ready(server):
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(
+                f"JupyterLab exited with code {server.process.returncode} while "
+                f"starting. Its log ({server.log_path}):\n{server.log_tail()}"
+            )
+        try:
+            server.api("GET", "/api/status")
+            return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.25)
+    raise RuntimeError(
+        f"JupyterLab did not answer on {server.base_url} within "
+        f"{SERVER_START_TIMEOUT} s. Its log ({server.log_path}):\n{server.log_tail()}"
+    )
+
+
+def _stop_process_tree(process):
+    """Terminate the server, then kill it and any kernel it leaves behind."""
+    import psutil  # a dependency of ipykernel, so always installed with jupyterlab
+
+    try:
+        children = psutil.Process(process.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        children = []
+    # SIGTERM lets jupyter_server shut its kernels down cleanly.
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=15)
+    _, alive = psutil.wait_procs(children, timeout=5)
+    for child in alive:
+        child.kill()
+    psutil.wait_procs(alive, timeout=5)
+
+
+@pytest.fixture(scope="session")
+def lab_server(tmp_path_factory):
+    """One JupyterLab server for the session, rooted at the notebook folder."""
+    require_browser()
+    BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    for stale in [*BUILD_DIR.glob("*.png"), BUILD_DIR / "latency.json"]:
+        stale.unlink(missing_ok=True)
+    home = tmp_path_factory.mktemp("jupyterlab")
+    settings_dir = home / "settings"
+    _write_lab_settings(settings_dir)
+    env = dict(
+        os.environ,
+        JUPYTERLAB_SETTINGS_DIR=str(settings_dir),
+        JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
+        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+        JUPYTER_CONFIG_DIR=str(home / "config"),
+    )
+    port = _free_loopback_port()
+    token = secrets.token_hex(16)
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={NOTEBOOK_DIR}",
+        "--LabApp.expose_app_in_browser=True",
+    ]
+    if hasattr(os, "getuid") and os.getuid() == 0:
+        command.append("--allow-root")
+    log_path = BUILD_DIR / "jupyterlab.log"
+    with open(log_path, "w") as log:
+        # Its own process (no shell), so process.pid is the server's pid.
+        process = subprocess.Popen(
+            command, cwd=NOTEBOOK_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    server = LabServer(process, port, token, log_path)
+    try:
+        _wait_until_ready(server)
+        yield server
+    finally:
+        _stop_process_tree(process)
+
+
+@pytest.fixture(scope="session")
+def browser(lab_server):
+    """Headless Chromium (Debian's, through Playwright) for the session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="session")
+def latency_report():
+    """Collect key-press-to-new-image times; write build/e2e/latency.json at the end."""
+    latencies_ms = {}
+    yield latencies_ms
+    if not latencies_ms:
+        return
+    BUILD_DIR.mkdir(parents=True, exist_ok=True)
+    report = {
+        "what": "time from an ArrowRight key press on a slider handle to the new "
+        "figure image decoded in the page, per notebook (ms, measured in the "
+        "page with performance.now())",
+        "per_notebook_ms": latencies_ms,
+        "median_ms": round(statistics.median(latencies_ms.values()), 1),
+    }
+    (BUILD_DIR / "latency.json").write_text(json.dumps(report, indent=2) + "\n")

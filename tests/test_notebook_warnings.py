@@ -1,0 +1,118 @@
+"""The root conftest.py makes a warning printed by a notebook cell fail that cell.
+
+The fixture writes throwaway notebooks next to a copy of the repository's conftest.py,
+runs nbval on all of them in one separate pytest process (one kernel start per
+notebook is the cost), and reads each cell's outcome from its JUnit XML report.
+"""
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+
+NOTEBOOKS = {
+    "warns": [
+        "x = 1",
+        "import warnings\nwarnings.warn('careful with alpha', UserWarning)",
+        "print(x + 1)",
+    ],
+    # Python's default filters hide a DeprecationWarning raised inside an imported
+    # module; the kernel starts with PYTHONWARNINGS=default, so the test sees it.
+    "library_deprecation": ["import helper\nhelper.old_api()"],
+    "clean": ["import sys\nprint('progress: 3 of 5', file=sys.stderr)", "print('ok')"],
+    "expected_warning": [
+        "# REGLAB_EXPECT_WARNING\nimport warnings\nwarnings.warn('shown on purpose')",
+        "# REGLAB_EXPECT_WARNING\nprint('no warning here')",
+    ],
+    "raises": ["raise ValueError('`alpha` must be >= 0. Got -1 instead.')"],
+}
+HELPER_MODULE = """import warnings
+
+
+def old_api():
+    warnings.warn("old_api is deprecated", DeprecationWarning)
+"""
+
+
+def _write_notebook(path, sources):
+    notebook = new_notebook()
+    notebook.metadata["kernelspec"] = {
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+        "name": "python3",
+    }
+    notebook.cells = [new_code_cell(source) for source in sources]
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index}"
+    nbformat.write(notebook, path)
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory):
+    """{(notebook, cell number): (outcome, message)} from one nbval run."""
+    folder = tmp_path_factory.mktemp("nbval_warnings")
+    shutil.copy(ROOT / "conftest.py", folder / "conftest.py")
+    (folder / "helper.py").write_text(HELPER_MODULE)
+    for name, sources in NOTEBOOKS.items():
+        _write_notebook(folder / f"{name}.ipynb", sources)
+    report = folder / "report.xml"
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p",
+               "no:randomly", "--color=no", "--nbval-lax", "--nbval-current-env",
+               f"--junitxml={report}", "-o", "junit_family=xunit2", "."]  # fmt: skip
+    completed = subprocess.run(
+        command, cwd=folder, capture_output=True, text=True, timeout=600
+    )
+    assert report.exists(), completed.stdout + completed.stderr
+    results = {}
+    for case in ElementTree.parse(report).iter("testcase"):
+        notebook = case.get("classname").removesuffix(".ipynb").rsplit(".", 1)[-1]
+        cell = int(case.get("name").removeprefix("Cell "))
+        failure = case.find("failure")
+        if failure is not None:
+            results[notebook, cell] = (
+                "failed",
+                failure.get("message", "") + (failure.text or ""),
+            )
+        else:
+            results[notebook, cell] = ("passed", "")
+    return results
+
+
+def test_a_cell_that_warns_fails_and_the_others_pass(outcomes):
+    assert outcomes["warns", 0][0] == "passed"
+    outcome, message = outcomes["warns", 1]
+    assert outcome == "failed"
+    assert "Cell printed a warning" in message
+    assert "UserWarning: careful with alpha" in message
+    assert outcomes["warns", 2][0] == "passed"
+
+
+def test_a_library_deprecation_hidden_by_default_filters_fails(outcomes):
+    outcome, message = outcomes["library_deprecation", 0]
+    assert outcome == "failed"
+    assert "DeprecationWarning: old_api is deprecated" in message
+
+
+def test_stderr_without_a_warning_and_clean_cells_pass(outcomes):
+    assert outcomes["clean", 0] == ("passed", "")
+    assert outcomes["clean", 1] == ("passed", "")
+
+
+def test_a_deliberate_warning_must_be_marked_and_must_happen(outcomes):
+    assert outcomes["expected_warning", 0] == ("passed", "")
+    outcome, message = outcomes["expected_warning", 1]
+    assert outcome == "failed"
+    assert "marked # REGLAB_EXPECT_WARNING but printed no warning" in message
+
+
+def test_a_cell_error_is_still_reported_by_nbval(outcomes):
+    outcome, message = outcomes["raises", 0]
+    assert outcome == "failed"
+    assert "Cell execution caused an exception" in message
