@@ -1,0 +1,173 @@
+"""The one way every explorer gets its figure to the browser.
+
+Each explorer owns one matplotlib ``Figure`` on an Agg canvas (no pyplot, no
+``%matplotlib`` backend) and shows it as a PNG in an ``ipywidgets.Image``. A control
+change moves artists in place, redraws once and swaps the image bytes: an ``Image``
+swap does not flicker (clearing an ``Output`` does), and it works in JupyterLab,
+Notebook 7, VS Code and Colab with nothing beyond ipywidgets.
+
+A redraw repaints only what moves. The artists an explorer changes are marked
+*animated*: a full draw paints everything else once and keeps that background; each
+control change restores the background, draws the moving artists on it
+(``Axes.draw_artist``) and encodes the canvas. Layout is computed once (constrained
+layout at build, then frozen), never per frame. An update that changes what the
+background shows (axis limits, tick labels) asks for a full redraw.
+"""
+
+import io
+import time
+
+import numpy as np
+
+__all__ = ["Explorer", "new_figure"]
+
+#: Resolution of every explorer figure; 10 inches wide is 1000 pixels.
+DPI = 100
+
+
+def new_figure(figsize, **subplots_kw):
+    """A figure on its own Agg canvas (not registered with pyplot) and its axes.
+
+    Returns ``(figure, axes)``; ``subplots_kw`` goes to ``Figure.subplots``.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=figsize, dpi=DPI, layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.subplots(**subplots_kw) if subplots_kw is not None else None
+    return figure, axes
+
+
+def png_bytes(figure):
+    """PNG of the canvas as drawn (no redraw): RGB, fast zlib level 1.
+
+    Pillow is a dependency of matplotlib, so it is always installed.
+    """
+    from PIL import Image
+
+    rgba = np.asarray(figure.canvas.buffer_rgba())
+    height, width = rgba.shape[:2]
+    image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1)
+    out = io.BytesIO()
+    image.convert("RGB").save(out, format="png", compress_level=1)
+    return out.getvalue()
+
+
+class Explorer:
+    """An interactive figure: controls, an image of the figure, and how they connect.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure from ``new_figure``
+    controls : dict name -> ipywidget with a ``value``
+    update : callable ``update(values) -> bool | None`` where ``values`` is a dict
+        name -> current control value. It moves the artists and returns True when the
+        background must be redrawn too (for example after axis limits changed).
+    animated : callable returning the artists ``update`` moves (redrawn on every
+        change; a callable because some are replaced, e.g. a contour line)
+    displays : dict name -> Display, kept for tests and notebooks to inspect
+    footer : optional ipywidget shown under the image (a readout)
+
+    Attributes
+    ----------
+    widget : the ipywidgets box a notebook displays (``explorer.widget``, or just
+        ``explorer`` as the last expression of a cell)
+    controls, figure, displays, image (the ``ipywidgets.Image``)
+    n_renders : number of images produced; last_render_seconds: time of the last one
+    """
+
+    def __init__(
+        self,
+        figure,
+        controls,
+        update,
+        *,
+        animated=list,
+        displays=None,
+        footer=None,
+        description=None,
+    ):
+        import ipywidgets as widgets
+
+        self.figure = figure
+        self.controls = dict(controls)
+        self.displays = dict(displays or {})
+        self._update = update
+        self._animated = animated
+        width = round(figure.get_figwidth() * figure.dpi)
+        self.image = widgets.Image(
+            format="png",
+            layout=widgets.Layout(width="100%", max_width=f"{width}px", height="auto"),
+        )
+        rows = []
+        if description:
+            rows.append(widgets.HTML(description))
+        rows.append(
+            widgets.HBox(
+                list(self.controls.values()),
+                layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+            )
+        )
+        rows.append(self.image)
+        if footer is not None:
+            rows.append(footer)
+        self.footer = footer
+        self.widget = widgets.VBox(rows)
+        self.n_renders = 0
+        self.last_render_seconds = None
+        self._background = None
+        self._update(self.values)
+        self._freeze_layout()
+        self._render(full=True)
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+
+    @property
+    def values(self):
+        return {name: control.value for name, control in self.controls.items()}
+
+    def animated_artists(self):
+        """The artists redrawn on every change (the rest is the cached background)."""
+        return [artist for artist in self._animated() if artist is not None]
+
+    def _freeze_layout(self):
+        # constrained layout once, with every artist drawn so the margins fit them
+        for artist in self.animated_artists():
+            artist.set_animated(False)
+        self.figure.canvas.draw()
+        self.figure.set_layout_engine("none")
+
+    def _on_change(self, change):
+        self.refresh()
+
+    def refresh(self):
+        """Apply the controls' values and show the result (what a change does)."""
+        start = time.perf_counter()
+        full = bool(self._update(self.values))
+        self._render(full=full)
+        self.last_render_seconds = time.perf_counter() - start
+
+    def _render(self, *, full):
+        canvas = self.figure.canvas
+        moving = self.animated_artists()
+        for artist in moving:
+            artist.set_animated(True)
+        if full or self._background is None:
+            canvas.draw()  # everything not animated
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+        else:
+            canvas.restore_region(self._background)
+        for artist in moving:
+            if artist.get_visible() and artist.figure is not None:
+                (artist.axes or self.figure).draw_artist(artist)
+        self.image.value = png_bytes(self.figure)
+        self.n_renders += 1
+
+    def _repr_mimebundle_(self, **kwargs):
+        # the explorer itself displays as its widget when it ends a notebook cell
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def __repr__(self):
+        names = ", ".join(self.controls)
+        return f"<{type(self).__name__} with controls: {names}>"
