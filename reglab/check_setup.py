@@ -1,0 +1,412 @@
+"""Pre-workshop check: is this computer ready for the course?
+
+Run it before the first session, in the environment you will run JupyterLab from::
+
+    python -m reglab.check_setup        (or: make check)
+
+It checks, in order:
+
+- Python: the version satisfies reglab's ``Requires-Python``;
+- versions: every installed package pinned in ``constraints.txt`` has the pinned
+  version (a mismatch is a warning, not a failure: the course usually still works,
+  but this is the first thing an instructor will ask about);
+- reglab: every module of the library imports;
+- widget: an explorer from ``reglab.widgets`` can be built and redrawn without a
+  browser (a slider change produces a different image);
+- JupyterLab widgets: the ``@jupyter-widgets/jupyterlab-manager`` extension is where
+  JupyterLab looks for it, so sliders show in the browser instead of
+  "Error displaying widget";
+- notebook kernel: the "Python 3" kernel the notebooks ask for runs this Python (and
+  so sees reglab), not another installation.
+
+It ends with a verdict block to paste to an instructor, and exits with status 1 when a
+check failed (0 when everything passed, even with warnings).
+"""
+
+import importlib
+import importlib.metadata
+import io
+import os
+import pkgutil
+import platform
+import re
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["CheckResult", "format_report", "main", "run_checks"]
+
+PASS, WARN, FAIL = "PASS", "WARN", "FAIL"
+#: The packages whose versions the report always lists.
+KEY_PACKAGES = (
+    "numpy",
+    "scipy",
+    "scikit-learn",
+    "matplotlib",
+    "ipywidgets",
+    "jupyterlab",
+    "jupyterlab_widgets",
+    "ipykernel",
+)
+WIDGETS_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
+#: The cheapest explorer to draw; any other one with default arguments also does.
+PREFERRED_EXPLORER = "thresholding_explorer"
+INSTALL_HINT = 'pip install -c constraints.txt -e ".[test]"'
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One line of the verdict: what was checked, PASS/WARN/FAIL, and the details."""
+
+    name: str
+    status: str
+    detail: str
+
+
+def _normalize(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _installed_version(name):
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def _repository_file(name):
+    """A file at the root of the reglab checkout (constraints.txt, pyproject.toml)."""
+    return Path(__file__).resolve().parents[1] / name
+
+
+def check_python(version_info=None, requires_python=None):
+    """The running Python satisfies reglab's Requires-Python (e.g. ">=3.10")."""
+    from packaging.specifiers import SpecifierSet
+
+    version = ".".join(map(str, (version_info or sys.version_info)[:3]))
+    if requires_python is None:
+        requires_python = importlib.metadata.metadata("reglab")["Requires-Python"]
+    if version in SpecifierSet(requires_python):
+        return CheckResult("Python", PASS, f"{version} satisfies {requires_python}")
+    return CheckResult(
+        "Python",
+        FAIL,
+        f"{version} does not satisfy {requires_python}; install a newer Python and "
+        "create the environment again",
+    )
+
+
+def read_pins(constraints_path):
+    """{normalized name: (name, pinned version)} for the pins that apply here.
+
+    Lines that are not ``name==version`` (comments, blanks, anything odd) are skipped,
+    and so are pins whose environment marker does not hold for this Python.
+    """
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    pins = {}
+    for line in Path(constraints_path).read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "==" not in line:
+            continue
+        try:
+            requirement = Requirement(line)
+        except InvalidRequirement:
+            continue
+        if requirement.marker is not None and not requirement.marker.evaluate():
+            continue
+        specifiers = list(requirement.specifier)
+        if len(specifiers) == 1 and specifiers[0].operator == "==":
+            pins[_normalize(requirement.name)] = (
+                requirement.name,
+                specifiers[0].version,
+            )
+    return pins
+
+
+def check_versions(constraints_path=None):
+    """Installed versions against the pins in constraints.txt (mismatch = WARN)."""
+    constraints_path = Path(constraints_path or _repository_file("constraints.txt"))
+    if not constraints_path.is_file():
+        return CheckResult(
+            "versions",
+            WARN,
+            f"no constraints.txt at {constraints_path} to compare with (reglab is not "
+            "installed from a checkout of the course)",
+        )
+    pins = read_pins(constraints_path)
+    runtime = {
+        _normalize(re.split(r"[ ;<>=!~\[]", requirement, maxsplit=1)[0])
+        for requirement in importlib.metadata.requires("reglab") or []
+        if "extra ==" not in requirement
+    }
+    different, missing_runtime, missing_other = [], [], []
+    for key, (name, pinned) in sorted(pins.items()):
+        installed = _installed_version(name)
+        if installed is None:
+            (missing_runtime if key in runtime else missing_other).append(name)
+        elif installed != pinned:
+            different.append(f"{name} {installed} (pinned {pinned})")
+    if missing_runtime:
+        return CheckResult(
+            "versions",
+            FAIL,
+            "not installed: " + ", ".join(missing_runtime) + f"; run {INSTALL_HINT}",
+        )
+    notes = []
+    if different:
+        notes.append("differ from constraints.txt: " + ", ".join(different))
+    if missing_other:
+        notes.append(
+            f"{len(missing_other)} pinned test/dev packages not installed "
+            "(only needed to run the tests): " + ", ".join(missing_other)
+        )
+    if notes:
+        return CheckResult(
+            "versions",
+            WARN,
+            "; ".join(notes) + f". To match the pins: {INSTALL_HINT}",
+        )
+    return CheckResult(
+        "versions", PASS, f"all {len(pins)} pinned packages match constraints.txt"
+    )
+
+
+def _reglab_module_names():
+    import reglab
+
+    names = ["reglab"]
+    for module in pkgutil.walk_packages(reglab.__path__, prefix="reglab."):
+        if module.name != __name__:
+            names.append(module.name)
+    return names
+
+
+def check_imports():
+    """Every module of reglab imports."""
+    names = _reglab_module_names()
+    broken = []
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception as error:  # report every broken module, not just the first
+            broken.append(f"{name} ({type(error).__name__}: {error})")
+    if broken:
+        return CheckResult("reglab imports", FAIL, "; ".join(broken))
+    import reglab
+
+    where = Path(reglab.__file__).parent
+    return CheckResult(
+        "reglab imports", PASS, f"{len(names)} modules of reglab from {where}"
+    )
+
+
+def _explorers():
+    """{name: builder} for every ``*_explorer`` function in reglab.widgets."""
+    import reglab.widgets
+
+    found = {}
+    modules = [reglab.widgets] + [
+        importlib.import_module(module.name)
+        for module in pkgutil.walk_packages(
+            reglab.widgets.__path__, prefix="reglab.widgets."
+        )
+    ]
+    for module in modules:
+        for name, value in vars(module).items():
+            if name.endswith("_explorer") and callable(value):
+                found[name] = value
+    return found
+
+
+def _numeric_slider(controls):
+    for name, control in controls.items():
+        if all(hasattr(control, attribute) for attribute in ("min", "max", "value")):
+            if isinstance(control.value, int | float) and control.max > control.min:
+                return name, control
+    return None, None
+
+
+def _explorer_png(explorer):
+    image = getattr(explorer, "image", None)
+    if image is not None and getattr(image, "value", None):
+        return bytes(image.value)
+    buffer = io.BytesIO()
+    explorer.figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def check_widget(explorer_name=None):
+    """Build an explorer, move one slider, and see the figure change (no browser)."""
+    explorers = _explorers()
+    if not explorers:
+        return CheckResult("widget", FAIL, "no *_explorer function in reglab.widgets")
+    if explorer_name is None:
+        explorer_name = (
+            PREFERRED_EXPLORER if PREFERRED_EXPLORER in explorers else min(explorers)
+        )
+    explorer = explorers[explorer_name]()
+    control_name, slider = _numeric_slider(explorer.controls)
+    if slider is None:
+        return CheckResult(
+            "widget", FAIL, f"{explorer_name} built, but it has no numeric slider"
+        )
+    before = _explorer_png(explorer)
+    midpoint = slider.min + (slider.max - slider.min) / 2
+    if isinstance(slider.value, int):
+        midpoint = int(midpoint)
+    slider.value = slider.max if slider.value == midpoint else midpoint
+    after = _explorer_png(explorer)
+    if before == after:
+        return CheckResult(
+            "widget",
+            FAIL,
+            f"{explorer_name}: moving {control_name!r} did not change the figure",
+        )
+    return CheckResult(
+        "widget",
+        PASS,
+        f"{explorer_name} built; moving {control_name!r} redrew the figure "
+        f"({len(after) // 1024} kB PNG)",
+    )
+
+
+def check_lab_extension(search_paths=None):
+    """The ipywidgets extension is where JupyterLab looks for prebuilt extensions."""
+    import json
+
+    if search_paths is None:
+        from jupyter_core.paths import jupyter_path
+
+        search_paths = jupyter_path("labextensions")
+    for folder in search_paths:
+        package_json = Path(folder) / WIDGETS_EXTENSION / "package.json"
+        if package_json.is_file():
+            version = json.loads(package_json.read_text()).get("version", "?")
+            return CheckResult(
+                "JupyterLab widgets",
+                PASS,
+                f"{WIDGETS_EXTENSION} {version} in {folder}",
+            )
+    return CheckResult(
+        "JupyterLab widgets",
+        FAIL,
+        f"{WIDGETS_EXTENSION} not found in {', '.join(map(str, search_paths))}; "
+        "sliders would show 'Error displaying widget'. Install jupyterlab_widgets in "
+        f"the environment JupyterLab runs from ({INSTALL_HINT})",
+    )
+
+
+def check_kernel(kernel_name="python3"):
+    """The kernel the notebooks ask for runs this Python, so it can import reglab."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        spec = KernelSpecManager().get_kernel_spec(kernel_name)
+    except NoSuchKernel:
+        return CheckResult(
+            "notebook kernel",
+            FAIL,
+            f"no '{kernel_name}' kernel; run: python -m ipykernel install --user",
+        )
+    program = spec.argv[0]
+    major, minor = sys.version_info[:2]
+    # jupyter_client starts a kernel whose argv[0] is plain "python" with the Python
+    # that runs JupyterLab itself.
+    if program in {"python", f"python{major}", f"python{major}.{minor}"}:
+        return CheckResult(
+            "notebook kernel",
+            PASS,
+            f"'{kernel_name}' runs the Python that runs JupyterLab (start JupyterLab "
+            "from this environment)",
+        )
+    if os.path.realpath(program) == os.path.realpath(sys.executable):
+        return CheckResult("notebook kernel", PASS, f"'{kernel_name}' runs {program}")
+    return CheckResult(
+        "notebook kernel",
+        WARN,
+        f"'{kernel_name}' ({spec.resource_dir}) runs {program}, not this Python "
+        f"({sys.executable}); notebooks may fail to import reglab. Remove that kernel "
+        "(jupyter kernelspec remove python3) or run this check with that Python",
+    )
+
+
+CHECKS = (
+    check_python,
+    check_versions,
+    check_imports,
+    check_widget,
+    check_lab_extension,
+    check_kernel,
+)
+
+
+def run_checks(checks=CHECKS):
+    """Run each check; one that crashes is reported as FAIL, never raised."""
+    results = []
+    for check in checks:
+        name = check.__name__.removeprefix("check_").replace("_", " ")
+        try:
+            results.append(check())
+        except Exception as error:
+            last = traceback.extract_tb(error.__traceback__)[-1]
+            where = f"{Path(last.filename).name}:{last.lineno}"
+            results.append(
+                CheckResult(name, FAIL, f"{type(error).__name__}: {error} (at {where})")
+            )
+    return results
+
+
+def _versions_line():
+    parts = []
+    for name in ("reglab", *KEY_PACKAGES):
+        parts.append(f"{name} {_installed_version(name) or 'MISSING'}")
+    return ", ".join(parts)
+
+
+def format_report(results):
+    """The block a learner pastes to an instructor."""
+    rule = "=" * 72
+    width = max(len(result.name) for result in results)
+    n_failed = sum(result.status == FAIL for result in results)
+    n_warned = sum(result.status == WARN for result in results)
+    verdict = "READY" if n_failed == 0 else "NOT READY"
+    lines = [
+        rule,
+        "reglab set-up check",
+        f"OS:       {platform.platform()}",
+        f"Python:   {platform.python_version()} ({sys.executable})",
+        f"Packages: {_versions_line()}",
+        "-" * 72,
+    ]
+    lines += [f"{r.status}  {r.name:<{width}}  {r.detail}" for r in results]
+    lines += [
+        "-" * 72,
+        f"VERDICT: {verdict} ({len(results) - n_failed - n_warned} passed, "
+        f"{n_warned} warnings, {n_failed} failed)",
+    ]
+    if n_failed:
+        lines.append(
+            "Fix the FAIL lines (each says how), run this check again, and if it "
+            "still fails, send everything between the ==== lines to your instructor."
+        )
+    else:
+        lines.append(
+            "You are ready: start the course with `make lab` or "
+            "`jupyter lab notebooks`. Questions? Paste this block to your instructor."
+        )
+    lines.append(rule)
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    """Print the report; return 1 if a check failed, else 0."""
+    del argv  # no options: one command a learner can type without reading a manual
+    results = run_checks()
+    print(format_report(results))
+    return 1 if any(result.status == FAIL for result in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,159 @@
+"""The pre-workshop check: each check passes here, and says what is wrong when the
+environment is broken (simulated with temporary files and stand-in checks)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reglab import check_setup
+from reglab.check_setup import FAIL, PASS, WARN, CheckResult
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_command_passes_here_and_prints_the_verdict_block():
+    completed = subprocess.run(
+        [sys.executable, "-m", "reglab.check_setup"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    out = completed.stdout
+    assert "VERDICT: READY (6 passed, 0 warnings, 0 failed)" in out
+    for name in ("Python", "versions", "reglab imports", "widget",
+                 "JupyterLab widgets", "notebook kernel"):  # fmt: skip
+        assert f"PASS  {name} " in out
+    assert f"Python:   {sys.version.split()[0]}" in out
+    assert out.startswith("=" * 72) and out.rstrip().endswith("=" * 72)
+
+
+def test_python_outside_requires_python_fails():
+    result = check_setup.check_python((3, 9, 18), ">=3.10")
+    assert result.status == FAIL
+    assert "3.9.18 does not satisfy >=3.10" in result.detail
+    assert check_setup.check_python((3, 12, 1), ">=3.10").status == PASS
+
+
+def test_version_mismatch_is_a_warning_naming_both_versions(tmp_path):
+    import numpy
+
+    constraints = tmp_path / "constraints.txt"
+    constraints.write_text(
+        "# a comment, then a pin that differs and odd lines that must not crash\n"
+        "numpy==0.0.1\n"
+        "not a requirement at all ==\n"
+        "\n"
+        f'scipy=={__import__("scipy").__version__} ; python_version >= "3"\n'
+        'ipykernel==0.0.1 ; python_version < "3"\n'
+    )
+    result = check_setup.check_versions(constraints)
+    assert result.status == WARN
+    assert f"numpy {numpy.__version__} (pinned 0.0.1)" in result.detail
+    assert "scipy" not in result.detail  # matches its pin
+    assert "ipykernel" not in result.detail  # marker does not apply to this Python
+
+
+def test_missing_runtime_package_fails_and_missing_test_package_warns(tmp_path):
+    constraints = tmp_path / "constraints.txt"
+    constraints.write_text("reglab-no-such-test-tool==1.0\n")
+    result = check_setup.check_versions(constraints)
+    assert result.status == WARN
+    assert "reglab-no-such-test-tool" in result.detail
+
+    pins = check_setup.read_pins(ROOT / "constraints.txt")
+    assert pins["numpy"][1]  # the real file parses, with numpy pinned
+    assert check_setup.check_versions(ROOT / "constraints.txt").status == PASS
+    assert check_setup.check_versions(tmp_path / "absent.txt").status == WARN
+
+
+def test_missing_runtime_package_is_a_failure(tmp_path, monkeypatch):
+    real_version = check_setup._installed_version
+    monkeypatch.setattr(
+        check_setup,
+        "_installed_version",
+        lambda name: None if name == "ipywidgets" else real_version(name),
+    )
+    constraints = tmp_path / "constraints.txt"
+    constraints.write_text("ipywidgets==8.1.9\n")
+    result = check_setup.check_versions(constraints)
+    assert result.status == FAIL
+    assert "not installed: ipywidgets" in result.detail
+
+
+def test_widgets_extension_missing_fails_with_the_fix(tmp_path):
+    result = check_setup.check_lab_extension([tmp_path])
+    assert result.status == FAIL
+    assert "Error displaying widget" in result.detail
+    assert "jupyterlab_widgets" in result.detail
+
+    extension = tmp_path / "@jupyter-widgets" / "jupyterlab-manager"
+    extension.mkdir(parents=True)
+    (extension / "package.json").write_text('{"version": "5.0.16"}')
+    result = check_setup.check_lab_extension([tmp_path])
+    assert result == CheckResult(
+        "JupyterLab widgets",
+        PASS,
+        f"@jupyter-widgets/jupyterlab-manager 5.0.16 in {tmp_path}",
+    )
+
+
+def test_widget_check_moves_a_slider_and_sees_a_new_image():
+    result = check_setup.check_widget()
+    assert result.status == PASS, result.detail
+    assert "redrew the figure" in result.detail
+
+
+def test_a_crashing_check_is_reported_not_raised():
+    def check_explodes():
+        raise RuntimeError("no display")
+
+    def check_fine():
+        return CheckResult("fine", PASS, "ok")
+
+    results = check_setup.run_checks((check_fine, check_explodes))
+    assert results[0].status == PASS
+    assert results[1].name == "explodes"
+    assert results[1].status == FAIL
+    assert "RuntimeError: no display" in results[1].detail
+
+    report = check_setup.format_report(results)
+    assert "VERDICT: NOT READY (1 passed, 0 warnings, 1 failed)" in report
+    assert "FAIL  explodes" in report
+
+
+def test_main_exit_code_is_nonzero_on_failure(monkeypatch, capsys):
+    failing = CheckResult("widget", FAIL, "broken")
+    monkeypatch.setattr(check_setup, "run_checks", lambda: [failing])
+    assert check_setup.main() == 1
+    assert "NOT READY" in capsys.readouterr().out
+
+    warned = CheckResult("versions", WARN, "numpy 2.3 (pinned 2.4.6)")
+    monkeypatch.setattr(check_setup, "run_checks", lambda: [warned])
+    assert check_setup.main() == 0
+    assert "VERDICT: READY (0 passed, 1 warnings, 0 failed)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("program", ["python", sys.executable])
+def test_kernel_running_this_python_passes(program, monkeypatch):
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+
+    spec = KernelSpec(argv=[program, "-m", "ipykernel_launcher"], resource_dir="/k")
+    monkeypatch.setattr(KernelSpecManager, "get_kernel_spec", lambda self, name: spec)
+    assert check_setup.check_kernel().status == PASS
+
+
+def test_kernel_running_another_python_warns(monkeypatch):
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+
+    spec = KernelSpec(
+        argv=["/opt/other/bin/python", "-m", "ipykernel_launcher"],
+        resource_dir="/home/me/.local/share/jupyter/kernels/python3",
+    )
+    monkeypatch.setattr(KernelSpecManager, "get_kernel_spec", lambda self, name: spec)
+    result = check_setup.check_kernel()
+    assert result.status == WARN
+    assert "/opt/other/bin/python" in result.detail
