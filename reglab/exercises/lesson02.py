@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from reglab.conventions import to_sklearn_ridge
 from reglab.exercises import exercise
 from reglab.penalties import L2
 
@@ -75,7 +76,7 @@ def sklearn_ridge_alpha(answer):
     """
     value = float(answer)
     n, alpha = EXERCISE_N, EXERCISE_REGLAB_ALPHA
-    right = n * alpha
+    right = to_sklearn_ridge(alpha, n_samples=n)["alpha"]
     if np.isclose(value, right):
         return True, (
             f"Multiply reglab's objective by 2n: ||y - Xw||^2 + n alpha ||w||^2, so "

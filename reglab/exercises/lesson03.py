@@ -29,6 +29,9 @@ def _solve(X, y, penalty_weight):
 def ridge_closed_form(answer):
     """A function ``(X, y, alpha) -> w`` minimizing reglab's ridge objective.
 
+    The notebook asks for the SVD form ``w = V diag(s / (s^2 + n alpha)) U^T y``; any
+    correct method passes.
+
     Objective (centred data, no intercept): ``||y - Xw||^2 / (2n) + alpha/2 ||w||^2``,
     whose minimizer solves ``(X^T X + n alpha I) w = X^T y``.
     """
@@ -43,22 +46,65 @@ def ridge_closed_form(answer):
     right = _solve(X, y, n * alpha)
     if np.allclose(w, right, rtol=1e-6, atol=1e-9):
         return True, (
-            "Your function solves (X^T X + n alpha I) w = X^T y, reglab's ridge. "
-            "(np.linalg.solve is better than forming the inverse.)"
+            "w = V diag(s / (s^2 + n alpha)) U^T y: the same as solving "
+            "(X^T X + n alpha I) w = X^T y, reglab's ridge."
         )
     if np.allclose(w, _solve(X, y, alpha), rtol=1e-6, atol=1e-9):
         return False, (
-            "That is (X^T X + alpha I)^-1 X^T y: scikit-learn's Ridge convention. "
-            "reglab divides the squared error by 2n, so the identity gets n * alpha."
+            "That is s / (s^2 + alpha), i.e. (X^T X + alpha I) w = X^T y: "
+            "scikit-learn's Ridge convention. reglab divides the squared error by 2n, "
+            "so the shrinkage term is n * alpha."
         )
     if np.allclose(w, _solve(X, y, 2 * n * alpha), rtol=1e-6, atol=1e-9):
         return False, (
             "You used 2 n alpha. Set the gradient -X^T (y - Xw) / n + alpha w to zero "
-            "and multiply by n."
+            "and multiply by n: the term is n alpha."
         )
     if np.allclose(w, _solve(X, y, 0.0), rtol=1e-6, atol=1e-9):
         return False, "That is least squares: alpha does not appear in your solution."
-    return False, "Not the ridge solution. Solve (X^T X + n alpha I) w = X^T y."
+    return False, (
+        "Not the ridge solution. Check each piece: U, s, Vt = np.linalg.svd(X, "
+        "full_matrices=False); w = Vt.T @ (s / (s**2 + n * alpha) * (U.T @ y))."
+    )
+
+
+def _standardized_diabetes_singular_values():
+    """Singular values of the standardized diabetes features, as in notebook 03."""
+    from sklearn.datasets import load_diabetes
+    from sklearn.preprocessing import StandardScaler
+
+    X = StandardScaler().fit_transform(load_diabetes().data)
+    return np.linalg.svd(X, compute_uv=False), X.shape[0]
+
+
+@exercise("03.half_shrink_alpha")
+def half_shrink_alpha(answer):
+    """The alpha at which ridge halves the coordinate along the first direction.
+
+    The factor is ``s^2 / (s^2 + n alpha)``; it equals 1/2 at ``alpha = s_1^2 / n``.
+    """
+    value = float(answer)
+    s, n = _standardized_diabetes_singular_values()
+    right = s[0] ** 2 / n
+    if np.isclose(value, right, rtol=1e-4):
+        return True, (
+            f"s_1^2 / (s_1^2 + n alpha) = 1/2 when n alpha = s_1^2, so alpha = "
+            f"s_1^2 / n = {right:.4f}: the variance of the data along that direction."
+        )
+    if np.isclose(value, s[0] / n, rtol=1e-4):
+        return False, "You used s_1 / n: the factor has s_1 squared."
+    if np.isclose(value, s[0] ** 2, rtol=1e-4):
+        return False, (f"{value:.4g} is s_1^2: the factor has n alpha, so divide by n.")
+    if np.isclose(value, s[-1] ** 2 / n, rtol=1e-4):
+        return False, (
+            "That is the last (smallest) singular direction. The question asks about "
+            "the first, s[0]."
+        )
+    if np.isclose(value, 2 * s[0] ** 2 / n, rtol=1e-4) or np.isclose(
+        value, s[0] ** 2 / (2 * n), rtol=1e-4
+    ):
+        return False, "A factor of 2 off: solve s^2 / (s^2 + n alpha) = 1/2 again."
+    return False, f"{value:.4g} is not it. Solve s_1^2 / (s_1^2 + n alpha) = 1/2."
 
 
 @exercise("03.shrunk_slope")
