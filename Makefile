@@ -7,7 +7,7 @@ INSTALLED := $(VENV)/.installed
 # JupyterLab refuses to run as root unless told; learners are not root, containers are.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint format bench notebooks constraints clean
+.PHONY: lab test lint format bench notebooks constraints clean check site e2e
 
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
@@ -22,6 +22,18 @@ $(INSTALLED): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
+
+# Pre-workshop check: versions, imports, a widget drawn headlessly, the widgets extension.
+check: $(INSTALLED)
+	$(BIN)/python -m reglab.check_setup
+
+# Read-only copy of the course: every notebook executed, as static HTML in _site/.
+site: $(INSTALLED)
+	$(BIN)/python docs/build_site.py --output _site
+
+# Only the browser tests (also part of `make test`); screenshots and latency in build/e2e/.
+e2e: $(INSTALLED)
+	$(BIN)/python -m pytest tests/e2e -m e2e
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
