@@ -114,6 +114,18 @@ def _prox_per_weight(penalty, W, step):
     return shrunk / (1.0 + step * penalty.l2_strength)
 
 
+def _minibatches(n, batch_size, rng):
+    """Row indices of one epoch's minibatches.
+
+    A fresh random order each epoch, cut into pieces of ``batch_size`` (the last may
+    be smaller); with ``batch_size >= n`` one batch of all rows, in order.
+    """
+    if batch_size >= n:
+        return [np.arange(n)]
+    order = rng.permutation(n)
+    return [order[start : start + batch_size] for start in range(0, n, batch_size)]
+
+
 class MLPClassifier(ClassifierMixin, BaseEstimator):
     """Binary multilayer perceptron with an L1 or L2 penalty or weight decay.
 
@@ -137,8 +149,8 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         Hidden-unit nonlinearity.
     penalty : {"none", "l1", "l2"}, default="none"
         Penalty on the weight matrices, added to the objective with strength
-        ``alpha``. The L1 term is followed by subgradient, ``alpha * sign(W)`` (0 at
-        exactly 0), unless ``proximal=True``.
+        ``alpha``. The L1 term enters each step through its subgradient
+        ``alpha * sign(W)`` (0 where a weight is exactly 0), unless ``proximal=True``.
     alpha : float, default=0.0
         Penalty strength, >= 0 (unused when ``penalty="none"``). With Keras'
         ``BinaryCrossentropy`` (the mean log-loss), ``kernel_regularizer=l1(c)``
@@ -148,10 +160,11 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         Shrinkage applied by the optimizer, >= 0, with PyTorch's meaning for each
         optimizer:
 
-        - ``"sgd"`` and ``"adamw"``: decoupled, ``W <- W - learning_rate *
-          weight_decay * W`` after the gradient step, outside Adam's adaptive scaling
-          (``torch.optim.AdamW``). For plain SGD this is the same update as
-          ``penalty="l2", alpha=weight_decay``.
+        - ``"sgd"`` and ``"adamw"``: decoupled, ``W <- W - learning_rate * (step +
+          weight_decay * W)`` where ``step`` is the optimizer's own step (the gradient
+          for SGD, ``m_hat / (sqrt(v_hat) + eps)`` for Adam): the decay stays outside
+          Adam's adaptive scaling (``torch.optim.AdamW``). For plain SGD this is the
+          same update as ``penalty="l2", alpha=weight_decay``.
         - ``"adam"``: added to the gradient, ``grad += weight_decay * W``, before the
           adaptive scaling (``torch.optim.Adam(weight_decay=...)``): the same as
           ``penalty="l2", alpha=weight_decay``.
@@ -364,9 +377,7 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         # error naming learning_rate, instead of as a RuntimeWarning from numpy.
         with np.errstate(over="ignore", invalid="ignore"):
             for epoch in range(self.n_epochs):
-                order = rng.permutation(n) if batch_size < n else np.arange(n)
-                for start in range(0, n, batch_size):
-                    batch = order[start : start + batch_size]
+                for batch in _minibatches(n, batch_size, rng):
                     _, grad_coefs, grad_intercepts = self._objective_and_gradients(
                         X[batch], y01[batch], include_penalty=not use_prox
                     )
@@ -450,6 +461,12 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         """The penalized objective (mean log-loss + alpha * P) on (X, y)."""
         X = self._check_X(X)
         X, y = check_X_y(X, y, classification=True)
+        unknown = np.setdiff1d(np.unique(y), self.classes_)
+        if unknown.size:
+            raise ValueError(
+                f"`y` has labels {unknown.tolist()} that were not seen in fit; "
+                f"expected {self.classes_.tolist()}."
+            )
         y01 = (y == self.classes_[1]).astype(float)
         return self._training_objective(X, y01)[0]
 

@@ -7,7 +7,7 @@ from sklearn.datasets import make_moons
 from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression as SklearnLogisticRegression
 
-from reglab.neural import MLPClassifier, _prox_per_weight
+from reglab.neural import MLPClassifier, _minibatches, _prox_per_weight
 from reglab.penalties import L1, L2
 
 
@@ -107,18 +107,33 @@ def test_adam_weight_decay_is_added_to_the_gradient_as_in_torch_adam(moons):
         np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-12)
 
 
-def test_decay_shrinks_weights_and_leaves_biases_alone():
+@pytest.mark.parametrize("optimizer", ["sgd", "adamw"])
+def test_decoupled_decay_shrinks_weights_geometrically_and_leaves_biases(optimizer):
     # With X = 0 the loss does not depend on the weights (their gradient is 0), so only
-    # the decay moves them: W = W_0 (1 - lr * weight_decay)^steps. The bias still
-    # learns the class balance, exactly as it does without decay.
+    # the decay moves them: W = W_0 (1 - lr * weight_decay)^steps (Adam's own step is
+    # 0 / (0 + eps) = 0). The bias still learns the class balance, exactly as it does
+    # without decay.
     X = np.zeros((5, 2))
     y = np.array([0, 1, 1, 1, 0])
-    common = dict(hidden_layer_sizes=(), optimizer="sgd", learning_rate=0.5)
+    common = dict(hidden_layer_sizes=(), optimizer=optimizer, learning_rate=0.5)
     decayed = MLPClassifier(weight_decay=0.1, n_epochs=10, **common).fit(X, y)
     plain = MLPClassifier(n_epochs=10, **common).fit(X, y)
     np.testing.assert_allclose(decayed.coefs_[0], plain.coefs_[0] * (1 - 0.05) ** 10)
     assert np.array_equal(decayed.intercepts_[0], plain.intercepts_[0])
     assert plain.intercepts_[0][0] > 0.1  # the bias did move
+
+
+def test_adam_weight_decay_goes_through_the_adaptive_scaling():
+    # Same setting, torch.optim.Adam style: the gradient is weight_decay * W, and
+    # Adam's normalized step m_hat / sqrt(v_hat) is about sign(W): every weight moves
+    # about lr per step whatever its size, unlike the geometric decay above.
+    X = np.zeros((5, 2))
+    y = np.array([0, 1, 1, 1, 0])
+    common = dict(hidden_layer_sizes=(), optimizer="adam", learning_rate=0.01)
+    decayed = MLPClassifier(weight_decay=0.1, n_epochs=10, **common).fit(X, y)
+    plain = MLPClassifier(n_epochs=10, **common).fit(X, y)
+    moved = np.abs(plain.coefs_[0]) - np.abs(decayed.coefs_[0])
+    np.testing.assert_allclose(moved, 10 * 0.01, rtol=0.05)
 
 
 # ------------------------------------------------------------------- sparsity
@@ -232,6 +247,18 @@ def test_random_state_fixes_initialization_and_batch_order(moons, batch_size):
     assert not np.allclose(first.flat_weights(), other.flat_weights())
 
 
+def test_minibatches_cover_every_row_once_in_a_new_order_each_epoch():
+    rng = np.random.default_rng(0)
+    first = _minibatches(10, 4, rng)
+    second = _minibatches(10, 4, rng)
+    assert [len(b) for b in first] == [4, 4, 2]
+    for epoch in (first, second):
+        assert sorted(np.concatenate(epoch)) == list(range(10))
+    assert not np.array_equal(np.concatenate(first), np.concatenate(second))
+    (full,) = _minibatches(10, 10, rng)
+    assert np.array_equal(full, np.arange(10))
+
+
 def test_batch_larger_than_data_is_full_batch(moons):
     X, y = moons
     full = MLPClassifier(n_epochs=20).fit(X, y)
@@ -303,3 +330,5 @@ def test_predict_checks_fitted_and_feature_count(moons):
         net.predict(np.ones((2, 3)))
     with pytest.raises(ValueError, match="`atol` must be >= 0"):
         net.fraction_zero(atol=-1.0)
+    with pytest.raises(ValueError, match="`y` has labels \\[5\\]"):
+        net.objective(X, np.where(y == 1, 5, 0))
