@@ -161,6 +161,21 @@ def test_proximal_l1_gives_exact_zeros(moons, optimizer, learning_rate):
     assert np.all(proximal.flat_weights()[~zeros] != 0)
 
 
+def test_l1_subgradient_zigzags_where_l2_and_the_prox_descend(moons):
+    # The kink of |w| at 0: subgradient steps jump across it and the objective goes up
+    # and down; the smooth L2 penalty and the proximal L1 step descend steadily.
+    X, y = moons
+    common = dict(optimizer="sgd", learning_rate=0.5)
+
+    def rises_in_last_100_epochs(**params):
+        curve = MLPClassifier(**common, **params).fit(X, y).loss_curve_
+        return int(np.sum(np.diff(curve[-100:]) > 0))
+
+    assert rises_in_last_100_epochs(penalty="l1", alpha=0.01) > 20
+    assert rises_in_last_100_epochs(penalty="l1", alpha=0.01, proximal=True) == 0
+    assert rises_in_last_100_epochs(penalty="l2", alpha=0.02) == 0
+
+
 def test_proximal_l2_shrinks_without_zeros(moons):
     X, y = moons
     net = MLPClassifier(penalty="l2", alpha=0.01, proximal=True).fit(X, y)
