@@ -431,7 +431,7 @@ class BoundaryPathDisplay:
         degree=3,
         l1_ratios=(1.0, 0.5, 0.0),
         n_alphas=30,
-        eps=1e-3,
+        eps=1e-2,
         grid_resolution=120,
     ):
         from sklearn.pipeline import make_pipeline

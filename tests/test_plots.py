@@ -1,0 +1,316 @@
+"""Every Display in reglab.plots is found, built and drawn; the helpers draw the math.
+
+``DISPLAY_BUILDERS`` names how to build each Display from small data. The discovery
+test walks the package and fails if a Display has no builder here, so a new Display
+cannot be left out of the smoke test.
+"""
+
+import importlib
+import inspect
+import pkgutil
+import subprocess
+import sys
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+import reglab.plots
+from reglab import datasets
+from reglab.plots import (
+    BoundaryPathDisplay,
+    CoefficientDisplay,
+    CurveFitDisplay,
+    CVCurveDisplay,
+    DecisionBoundaryDisplay,
+    ErrorCurveDisplay,
+    NormDisplay,
+    PenaltyGeometryDisplay,
+    PolynomialFitDisplay,
+    RegularizationPathDisplay,
+    RidgeFitDisplay,
+    ThresholdingDisplay,
+    WeightHistogramDisplay,
+    WeightImageDisplay,
+    penalty_ball,
+    plot_unit_ball,
+)
+
+
+def discovered_displays():
+    found = {}
+    for info in pkgutil.walk_packages(reglab.plots.__path__, "reglab.plots."):
+        module = importlib.import_module(info.name)
+        for name, obj in inspect.getmembers(module, inspect.isclass):
+            if name.endswith("Display") and obj.__module__.startswith("reglab.plots"):
+                found[name] = obj
+    return found
+
+
+@pytest.fixture(autouse=True)
+def _close_pyplot_figures():
+    yield
+    plt.close("all")
+
+
+def _sparse():
+    X, y, _ = datasets.make_sparse_regression(40, 6, n_nonzero=2, random_state=0)
+    return X, y
+
+
+def _poly():
+    x, y, truth = datasets.make_polynomial(24, random_state=0)
+    return x[::2], y[::2], x[1::2], y[1::2], truth
+
+
+def _curve_fit():
+    from sklearn.linear_model import LinearRegression
+
+    x, y, x_val, y_val, truth = _poly()
+    model = LinearRegression().fit(x.reshape(-1, 1), y)
+    return CurveFitDisplay.from_estimator(
+        model, x, y, x_val=x_val, y_val=y_val, truth=truth, label="least squares"
+    )
+
+
+def _error_curve():
+    from sklearn.linear_model import Ridge
+
+    X, y = _sparse()
+    return ErrorCurveDisplay.from_estimator(
+        Ridge(),
+        X[:20],
+        y[:20],
+        X[20:],
+        y[20:],
+        param_name="alpha",
+        param_range=np.geomspace(1e-3, 1e3, 7),
+    )
+
+
+def _cv_curve():
+    X, y = _sparse()
+    return CVCurveDisplay.from_data(X, y, cv=3, n_alphas=20)
+
+
+def _moons_model():
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = datasets.make_moons(80, random_state=0)
+    return LogisticRegression().fit(X, y), X, y
+
+
+def _weight_image():
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = _digits()
+    model = LogisticRegression(max_iter=500).fit(X / 16.0, y == 3)
+    return WeightImageDisplay.from_estimator(model)
+
+
+def _digits():
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    return digits.data[:300], digits.target[:300]
+
+
+DISPLAY_BUILDERS = {
+    "CurveFitDisplay": _curve_fit,
+    "PolynomialFitDisplay": lambda: PolynomialFitDisplay.from_data(
+        *_poly()[:2], max_degree=6
+    ),
+    "RidgeFitDisplay": lambda: RidgeFitDisplay.from_data(*_poly()[:2], degree=8),
+    "ErrorCurveDisplay": _error_curve,
+    "CoefficientDisplay": lambda: CoefficientDisplay(
+        [1.0, 0.0, -2.0], reference=[1.5, 0.2, -2.5], label="lasso"
+    ),
+    "RegularizationPathDisplay": lambda: RegularizationPathDisplay.from_data(
+        *_sparse(), n_alphas=20
+    ),
+    "CVCurveDisplay": _cv_curve,
+    "PenaltyGeometryDisplay": lambda: PenaltyGeometryDisplay.from_data(
+        _sparse()[0][:, :2], _sparse()[1], n_alphas=20
+    ),
+    "ThresholdingDisplay": lambda: ThresholdingDisplay.from_penalties(0.7),
+    "NormDisplay": NormDisplay.from_vectors,
+    "DecisionBoundaryDisplay": lambda: DecisionBoundaryDisplay.from_estimator(
+        *_moons_model(), grid_resolution=40
+    ),
+    "BoundaryPathDisplay": lambda: BoundaryPathDisplay.from_data(
+        *datasets.make_moons(80, noise=0.3, random_state=0),
+        degree=2,
+        n_alphas=6,
+        grid_resolution=30,
+    ),
+    "WeightImageDisplay": _weight_image,
+    "WeightHistogramDisplay": lambda: WeightHistogramDisplay(
+        {"L2": np.linspace(-1, 1, 50), "L1": np.r_[np.zeros(30), np.ones(5)]}
+    ),
+}
+
+
+def test_every_display_has_a_builder():
+    assert set(discovered_displays()) == set(DISPLAY_BUILDERS)
+
+
+def _all_axes(display):
+    return list(getattr(display, "axes_", None) or [display.ax_])
+
+
+@pytest.mark.parametrize("name", sorted(DISPLAY_BUILDERS))
+def test_display_builds_and_draws_with_labels_and_title(name):
+    display = DISPLAY_BUILDERS[name]()
+    assert type(display).__name__ == name
+    # into axes of a Figure we own (what widgets do) ...
+    figure = Figure(figsize=(10, 4))
+    axes = figure.subplots(1, 2) if name == "NormDisplay" else figure.subplots()
+    if name == "WeightImageDisplay":
+        axes = np.array([axes])
+    assert display.plot(axes) is display
+    assert display.figure_ is figure
+    figure.canvas.draw()
+    for ax in _all_axes(display):
+        if not ax.get_visible():
+            continue
+        assert ax.get_xlabel() and ax.get_ylabel(), f"{name}: axis labels"
+        title = ax.get_title() or (figure._suptitle and figure._suptitle.get_text())
+        assert title, f"{name}: a title says what is shown"
+    # ... and with ax=None: a new figure, nothing read from pyplot's current axes
+    plt.figure()  # a current figure that must not be drawn into
+    current = plt.gca()
+    again = DISPLAY_BUILDERS[name]().plot()
+    assert all(ax is not current for ax in _all_axes(again))
+    assert again.figure_ is not current.figure
+
+
+def test_importing_plots_imports_no_matplotlib_and_keeps_rcparams():
+    code = (
+        "import sys, reglab.plots, reglab.widgets;"
+        "assert 'matplotlib' not in sys.modules, 'eager matplotlib import';"
+        "import matplotlib; before = dict(matplotlib.rcParams);"
+        "from reglab.plots import CoefficientDisplay;"
+        "assert dict(matplotlib.rcParams) == before"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_course_style_is_opt_in_and_temporary():
+    before = matplotlib.rcParams["axes.spines.top"]
+    with reglab.plots.course_style():
+        assert matplotlib.rcParams["axes.spines.top"] is False
+    assert matplotlib.rcParams["axes.spines.top"] == before
+
+
+@pytest.mark.parametrize(
+    ("penalty", "norm"),
+    [
+        ("l1", lambda w: np.abs(w).sum(axis=1)),
+        ("l2", lambda w: np.linalg.norm(w, axis=1)),
+    ],
+)
+def test_unit_ball_is_the_norm_level_set(penalty, norm):
+    figure = Figure()
+    ax = figure.subplots()
+    line = plot_unit_ball(ax, penalty, radius=2.0)
+    points = np.column_stack(line.get_data())
+    np.testing.assert_allclose(norm(points), 2.0, rtol=1e-12)
+
+
+def test_l1_ball_has_its_corners_and_penalty_objects_work():
+    from reglab.penalties import L1, L1L2
+
+    figure = Figure()
+    ax = figure.subplots()
+    points = np.column_stack(plot_unit_ball(ax, L1(3.0)).get_data())
+    for corner in [(1, 0), (0, 1), (-1, 0), (0, -1)]:
+        assert np.min(np.linalg.norm(points - corner, axis=1)) < 1e-12
+    r = 0.3
+    points = np.column_stack(plot_unit_ball(ax, L1L2(1.0, l1_ratio=r)).get_data())
+    value = r * np.abs(points).sum(axis=1) + (1 - r) / 2 * (points**2).sum(axis=1)
+    np.testing.assert_allclose(value, r + (1 - r) / 2)
+    np.testing.assert_allclose(penalty_ball(0.0, 0.5)[:, 0].max(), 1.0)
+
+
+def test_unit_ball_rejects_unknown_penalty():
+    ax = Figure().subplots()
+    with pytest.raises(ValueError, match="`penalty` must be"):
+        plot_unit_ball(ax, "l3")
+    with pytest.raises(TypeError, match="`penalty` must be"):
+        plot_unit_ball(ax, 3)
+
+
+def test_thresholding_curves_are_the_closed_forms():
+    display = ThresholdingDisplay.from_penalties(0.8, l1_ratio=0.25).plot(
+        Figure().subplots()
+    )
+    z = display.z
+    lines = {name: line.get_ydata() for name, line in display.lines_.items()}
+    np.testing.assert_allclose(
+        lines["L1 (soft)"], np.sign(z) * np.maximum(abs(z) - 0.8, 0)
+    )
+    np.testing.assert_allclose(lines["L2 (proportional)"], z / 1.8)
+    np.testing.assert_allclose(
+        lines["L0 (hard)"], np.where(abs(z) > np.sqrt(1.6), z, 0)
+    )
+    soft = np.sign(z) * np.maximum(abs(z) - 0.2, 0)
+    np.testing.assert_allclose(lines["elastic net"], soft / (1 + 0.8 * 0.75))
+
+
+def test_decision_boundary_for_any_classifier():
+    from sklearn.neighbors import KNeighborsClassifier
+    from sklearn.svm import SVC
+
+    X, y = datasets.make_moons(60, random_state=1)
+    svc = DecisionBoundaryDisplay.from_estimator(SVC().fit(X, y), X, y)
+    assert svc.kind == "decision function" and svc.level == 0.0
+    knn = DecisionBoundaryDisplay.from_estimator(KNeighborsClassifier().fit(X, y), X, y)
+    assert knn.kind == "probability" and 0 <= knn.response.min() <= 1
+    knn.plot(Figure().subplots())
+    assert knn.boundary_ is not None
+    with pytest.raises(ValueError, match="exactly 2 columns"):
+        DecisionBoundaryDisplay.from_estimator(SVC().fit(X, y), np.c_[X, X], y)
+
+
+def test_path_display_marker_and_nonzero_axis():
+    X, y = _sparse()
+    display = RegularizationPathDisplay.from_data(X, y, n_alphas=30)
+    display.plot(Figure().subplots(), alpha=display.alphas[10] * 1.01)
+    assert display.index_ == 10
+    assert display.marker_.get_xdata()[0] == display.alphas[10]
+    labels = [t.get_text() for t in display.nonzero_ax_.get_xticklabels()]
+    assert set(labels) <= {str(k) for k in display.n_nonzero}
+    # far above alpha_max and at alpha = 0 the look-up stays on the grid
+    np.testing.assert_array_equal(display.coef_at(1e9), np.zeros(X.shape[1]))
+    np.testing.assert_array_equal(display.coef_at(0.0), display.coefs[-1])
+
+
+def test_coefficient_display_counts_nonzero_bars():
+    display = CoefficientDisplay([0.0, 1.0, 0.0, -3.0], label="lasso")
+    display.plot(Figure().subplots())
+    assert display.n_nonzero == 2
+    assert "2 of 4" in display.ax_.get_title()
+    display.set_coef([0.0, 0.0, 0.0, 1.0])
+    assert [b.get_height() for b in display.bars_] == [0.0, 0.0, 0.0, 1.0]
+    assert "1 of 4" in display.ax_.get_title()
+
+
+def test_norm_display_worked_example():
+    display = NormDisplay.from_vectors()
+    assert display.norms["w1"]["L1 = sum |w|"] == pytest.approx(1.0)
+    assert display.norms["w2"]["L1 = sum |w|"] == pytest.approx(1.01)
+    assert display.norms["w2"]["L2 = sqrt(sum w^2)"] == pytest.approx(0.5050, abs=1e-4)
+    with pytest.raises(ValueError, match="same length"):
+        NormDisplay({"a": [1, 2], "b": [1, 2, 3]})
+
+
+def test_weight_histogram_counts_every_weight():
+    weights = [np.zeros((3, 4)), np.linspace(-1, 1, 8).reshape(8, 1)]
+    display = WeightHistogramDisplay({"L1": weights}).plot(Figure().subplots())
+    assert display.counts["L1"].sum() == 20
+    assert display.n_zero["L1"] == 12
