@@ -102,15 +102,15 @@ def _backprop(layer_outputs, z, y01, coefs, activation):
     return grad_coefs, grad_intercepts
 
 
-def _prox_per_weight(penalty, W, step):
-    """``penalty.prox`` with its own step for every entry of ``W`` (for Adam).
+def _prox_per_weight(penalty, w, step):
+    """``penalty.prox`` with its own step for every entry of ``w`` (for Adam).
 
     Adam moves weight ``j`` by ``step_j = lr / (sqrt(v_hat_j) + eps)`` times its
     gradient, so its proximal step uses the same ``step_j``. The formula is
     ``L1L2.prox``'s, which takes one scalar step:
     ``soft(w, step alpha l1_ratio) / (1 + step alpha (1 - l1_ratio))``.
     """
-    shrunk = np.sign(W) * np.maximum(np.abs(W) - step * penalty.l1_strength, 0.0)
+    shrunk = np.sign(w) * np.maximum(np.abs(w) - step * penalty.l1_strength, 0.0)
     return shrunk / (1.0 + step * penalty.l2_strength)
 
 
@@ -202,10 +202,13 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
     intercepts_ : list of ndarray
         Bias vectors, ``intercepts_[l]`` of shape (units out,).
     loss_curve_ : ndarray of shape (n_epochs,)
-        The objective (mean log-loss + ``alpha * P``) on the whole training set after
-        each epoch. Weight decay is not part of it.
+        The objective (mean log-loss + ``alpha * P``) during each epoch: the mean
+        over its batches, each measured before its step, as Keras' ``history.history
+        ["loss"]`` and scikit-learn's ``loss_curve_`` report it. Full batch, entry k
+        is the objective of the network after k epochs (entry 0: the initial one).
+        Weight decay is not part of it.
     data_loss_curve_ : ndarray of shape (n_epochs,)
-        The mean log-loss alone after each epoch.
+        The same for the mean log-loss alone.
     n_features_in_ : int
         Number of input features.
     n_iter_ : int
@@ -302,37 +305,53 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         # L1's subgradient is the minimum-norm element: 0 where W is exactly 0.
         return self._penalty_.subgradient(W.ravel()).reshape(W.shape)
 
-    def _objective_and_gradients(self, X, y01, *, include_penalty=True):
-        """Objective on (X, y01) and its gradients for every weight and bias.
+    def _objective_and_gradients(self, X, y01, *, penalty_gradient=True):
+        """The two terms of the objective on (X, y01), and its gradients.
 
-        With ``include_penalty=False`` only the mean log-loss and its gradients.
+        Returns ``(data_loss, penalty_value, grad_coefs, grad_intercepts)``: the mean
+        log-loss, ``alpha * P``, and the gradients of their sum for every weight and
+        bias. With ``penalty_gradient=False`` the gradients are the log-loss's alone
+        (the proximal step takes care of the penalty).
         """
         layer_outputs, z = _forward(X, self.coefs_, self.intercepts_, self.activation)
-        value = _log_loss(y01, z)
+        data_loss = _log_loss(y01, z)
         grad_coefs, grad_intercepts = _backprop(
             layer_outputs, z, y01, self.coefs_, self.activation
         )
-        if include_penalty and self._penalty_ is not None:
-            value += self._penalty_value()
+        if penalty_gradient and self._penalty_ is not None:
             grad_coefs = [
                 g + self._penalty_gradient(W)
                 for g, W in zip(grad_coefs, self.coefs_, strict=True)
             ]
-        return value, grad_coefs, grad_intercepts
+        return data_loss, self._penalty_value(), grad_coefs, grad_intercepts
 
     # ------------------------------------------------------------------ training
     def _initialize(self, n_features, hidden_sizes, rng):
-        """Glorot-uniform weights for tanh, He-normal for relu; zero biases."""
+        """Glorot-uniform weights for tanh, He-normal for relu; zero biases.
+
+        Returns every parameter in one flat vector ``theta`` (all weights first, then
+        all biases) and the number of weights. ``coefs_`` and ``intercepts_`` are
+        views into ``theta``, so an optimizer step on ``theta`` updates the network.
+        """
         sizes = [n_features, *hidden_sizes, 1]
+        shapes = list(itertools.pairwise(sizes))
+        n_weights = sum(fan_in * fan_out for fan_in, fan_out in shapes)
+        theta = np.zeros(n_weights + sum(sizes[1:]))
         self.coefs_, self.intercepts_ = [], []
-        for fan_in, fan_out in itertools.pairwise(sizes):
+        start = 0
+        for fan_in, fan_out in shapes:
+            W = theta[start : start + fan_in * fan_out].reshape(fan_in, fan_out)
             if self.activation == "tanh":
                 limit = np.sqrt(6.0 / (fan_in + fan_out))
-                W = rng.uniform(-limit, limit, size=(fan_in, fan_out))
+                W[...] = rng.uniform(-limit, limit, size=W.shape)
             else:
-                W = rng.normal(0.0, np.sqrt(2.0 / fan_in), size=(fan_in, fan_out))
+                W[...] = rng.normal(0.0, np.sqrt(2.0 / fan_in), size=W.shape)
             self.coefs_.append(W)
-            self.intercepts_.append(np.zeros(fan_out))
+            start += W.size
+        for fan_out in sizes[1:]:
+            self.intercepts_.append(theta[start : start + fan_out])
+            start += fan_out
+        return theta, n_weights
 
     def fit(self, X, y):
         """Train the network on ``X`` (n, p) and two-class labels ``y`` (n,).
@@ -355,9 +374,7 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         n, p = X.shape
         self.n_features_in_ = p
         self._penalty_ = self._penalty_term()
-        rng = np.random.default_rng(self.random_state)
-        self._initialize(p, hidden_sizes, rng)
-
+        rng = np.random.default_rng(self.random_state)  # initialization, batch order
         lr = float(self.learning_rate)
         decay = float(self.weight_decay)
         adam = self.optimizer in ("adam", "adamw")
@@ -366,10 +383,10 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         use_prox = self.proximal and self._penalty_ is not None
         batch_size = n if self.batch_size is None else min(int(self.batch_size), n)
 
-        params = self.coefs_ + self.intercepts_  # the same arrays, updated in place
-        n_weights = len(self.coefs_)  # params[:n_weights] are the penalized weights
-        first_moment = [np.zeros_like(w) for w in params]
-        second_moment = [np.zeros_like(w) for w in params]
+        theta, n_weights = self._initialize(p, hidden_sizes, rng)
+        weights = theta[:n_weights]  # the penalized part; theta[n_weights:] are biases
+        first_moment = np.zeros_like(theta)
+        second_moment = np.zeros_like(theta)
         t = 0
         self.loss_curve_ = np.empty(self.n_epochs)
         self.data_loss_curve_ = np.empty(self.n_epochs)
@@ -377,59 +394,63 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         # error naming learning_rate, instead of as a RuntimeWarning from numpy.
         with np.errstate(over="ignore", invalid="ignore"):
             for epoch in range(self.n_epochs):
+                epoch_data_loss = epoch_penalty = 0.0
                 for batch in _minibatches(n, batch_size, rng):
-                    _, grad_coefs, grad_intercepts = self._objective_and_gradients(
-                        X[batch], y01[batch], include_penalty=not use_prox
+                    data_loss, penalty_value, grad_coefs, grad_intercepts = (
+                        self._objective_and_gradients(
+                            X[batch], y01[batch], penalty_gradient=not use_prox
+                        )
                     )
-                    grads = grad_coefs + grad_intercepts
-                    t += 1
-                    for i, (w, g) in enumerate(zip(params, grads, strict=True)):
-                        is_weight = i < n_weights
-                        if is_weight and coupled_decay:
-                            g = g + coupled_decay * w  # torch.optim.Adam's weight_decay
-                        if adam:
-                            # m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2
-                            first_moment[i] *= ADAM_BETA1
-                            first_moment[i] += (1.0 - ADAM_BETA1) * g
-                            second_moment[i] *= ADAM_BETA2
-                            second_moment[i] += (1.0 - ADAM_BETA2) * g**2
-                            m_hat = first_moment[i] / (1.0 - ADAM_BETA1**t)
-                            v_hat = second_moment[i] / (1.0 - ADAM_BETA2**t)
-                            step = lr / (np.sqrt(v_hat) + ADAM_EPS)
-                            update = step * m_hat  # lr m_hat / (sqrt(v_hat) + eps)
-                        else:
-                            step = lr
-                            update = lr * g  # plain SGD: lr * grad
-                        if is_weight and decoupled_decay:
-                            # decoupled (AdamW) decay uses the weights before the step
-                            update = update + lr * decoupled_decay * w
-                        w -= update
-                        if is_weight and use_prox:
-                            # W <- prox_{step * alpha P}(W): soft threshold for L1
-                            w[...] = self._prox(w, step)
-                objective, data_loss = self._training_objective(X, y01)
-                if not np.isfinite(objective):
+                    # the epoch's loss: a mean over its batches, weighted by size
+                    epoch_data_loss += len(batch) / n * data_loss
+                    epoch_penalty += len(batch) / n * penalty_value
+                    # one gradient vector, laid out like theta
+                    grad = np.concatenate(
+                        [g.ravel() for g in grad_coefs + grad_intercepts]
+                    )
+                    if coupled_decay:
+                        # torch.optim.Adam's weight_decay: added to the gradient
+                        grad[:n_weights] += coupled_decay * weights
+                    if adam:
+                        t += 1
+                        # m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2
+                        first_moment = (
+                            ADAM_BETA1 * first_moment + (1 - ADAM_BETA1) * grad
+                        )
+                        second_moment = (
+                            ADAM_BETA2 * second_moment + (1 - ADAM_BETA2) * grad**2
+                        )
+                        m_hat = first_moment / (1 - ADAM_BETA1**t)
+                        v_hat = second_moment / (1 - ADAM_BETA2**t)
+                        # one step size per parameter
+                        step = lr / (np.sqrt(v_hat) + ADAM_EPS)
+                        update = step * m_hat  # lr m_hat / (sqrt(v_hat) + eps)
+                    else:
+                        step = lr
+                        update = lr * grad  # plain SGD: lr * grad
+                    if decoupled_decay:
+                        # W <- W - lr (step + weight_decay W), with W before the step
+                        update[:n_weights] += lr * decoupled_decay * weights
+                    theta -= update
+                    if use_prox:
+                        # W <- prox_{step * alpha P}(W): soft thresholding for L1
+                        weights[...] = self._prox(weights, step, n_weights)
+                if not (np.isfinite(epoch_data_loss) and np.all(np.isfinite(theta))):
                     raise ValueError(
-                        f"Training diverged at epoch {epoch + 1}: the loss became "
-                        f"{objective}. Lower `learning_rate` "
+                        f"Training diverged at epoch {epoch + 1}: the loss or the "
+                        "weights became inf or NaN. Lower `learning_rate` "
                         f"(got {self.learning_rate!r}) or standardize X."
                     )
-                self.loss_curve_[epoch] = objective
-                self.data_loss_curve_[epoch] = data_loss
+                self.loss_curve_[epoch] = epoch_data_loss + epoch_penalty
+                self.data_loss_curve_[epoch] = epoch_data_loss
         self.n_iter_ = self.n_epochs
         return self
 
-    def _prox(self, W, step):
-        """prox of step * alpha * P at W: one step (SGD) or one per weight (Adam)."""
+    def _prox(self, weights, step, n_weights):
+        """prox of step * alpha * P: one step (SGD) or one per weight (Adam)."""
         if np.ndim(step) == 0:
-            return self._penalty_.prox(W.ravel(), step).reshape(W.shape)
-        return _prox_per_weight(self._penalty_, W, step)
-
-    def _training_objective(self, X, y01):
-        """(objective, mean log-loss) on the whole training set."""
-        _, z = _forward(X, self.coefs_, self.intercepts_, self.activation)
-        data_loss = _log_loss(y01, z)
-        return data_loss + self._penalty_value(), data_loss
+            return self._penalty_.prox(weights, step)
+        return _prox_per_weight(self._penalty_, weights, step[:n_weights])
 
     # ---------------------------------------------------------------- prediction
     def _check_X(self, X):
@@ -468,7 +489,8 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
                 f"expected {self.classes_.tolist()}."
             )
         y01 = (y == self.classes_[1]).astype(float)
-        return self._training_objective(X, y01)[0]
+        _, z = _forward(X, self.coefs_, self.intercepts_, self.activation)
+        return _log_loss(y01, z) + self._penalty_value()
 
     # ------------------------------------------ reading the network (for the lesson)
     def hidden_activations(self, X):

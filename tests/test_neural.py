@@ -32,7 +32,7 @@ def test_gradient_matches_finite_differences(activation, penalty):
     # The L1 term has a kink at 0 and relu at a = 0: central differences are only
     # valid away from both, which random weights and data are (checked here).
     assert min(np.min(np.abs(W)) for W in net.coefs_) > 1e-4
-    _, grad_coefs, grad_intercepts = net._objective_and_gradients(X, y01)
+    _, _, grad_coefs, grad_intercepts = net._objective_and_gradients(X, y01)
     eps = 1e-6
     for param, grad in zip(
         _all_params(net), [*grad_coefs, *grad_intercepts], strict=True
@@ -41,9 +41,9 @@ def test_gradient_matches_finite_differences(activation, penalty):
         for index in np.ndindex(param.shape):
             saved = param[index]
             param[index] = saved + eps
-            plus = net._objective_and_gradients(X, y01)[0]
+            plus = sum(net._objective_and_gradients(X, y01)[:2])
             param[index] = saved - eps
-            minus = net._objective_and_gradients(X, y01)[0]
+            minus = sum(net._objective_and_gradients(X, y01)[:2])
             param[index] = saved
             numeric[index] = (plus - minus) / (2 * eps)
         np.testing.assert_allclose(grad, numeric, rtol=1e-5, atol=1e-8)
@@ -57,8 +57,10 @@ def test_objective_is_log_loss_plus_alpha_times_penalty(moons):
     log_loss = -np.mean(np.where(y01, np.log(proba), np.log1p(-proba)))
     squared = sum(np.sum(W**2) for W in net.coefs_)  # biases are not penalized
     assert net.objective(X, y) == pytest.approx(log_loss + 0.1 / 2 * squared)
-    assert net.loss_curve_[-1] == pytest.approx(net.objective(X, y))
-    assert net.data_loss_curve_[-1] == pytest.approx(log_loss)
+    # full batch, loss_curve_[k] is the objective after k epochs
+    longer = MLPClassifier((8,), penalty="l2", alpha=0.1, n_epochs=21).fit(X, y)
+    assert longer.loss_curve_[-1] == pytest.approx(net.objective(X, y))
+    assert longer.data_loss_curve_[-1] == pytest.approx(log_loss)
 
 
 def test_empty_hidden_layers_is_logistic_regression_with_reglab_alpha(moons):
