@@ -8,6 +8,9 @@ build/e2e/<notebook>.png, and the time from key press to the new figure in the p
 build/e2e/latency.json (median over notebooks included).
 """
 
+import re
+import time
+
 import pytest
 
 from .conftest import BUILD_DIR, NOTEBOOK_DIR
@@ -19,13 +22,18 @@ KERNEL_READY_MS = 120_000  # opening a notebook starts a kernel; slow on a busy 
 RUN_ALL_MS = 180_000  # each notebook runs in < 20 s under nbval; leave room for load
 WIDGETS_RENDERED_MS = 30_000
 NEW_IMAGE_MS = 15_000
-MAX_SLIDERS_TRIED = (
-    5  # a slider that changes no figure (e.g. a text readout) is skipped
-)
+# per kind of control; one that changes no figure (a text readout) is skipped
+MAX_CONTROLS_TRIED = 5
 
-KERNEL_READY_JS = """() => {
-    const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-    const context = panel && panel.sessionContext;
+OPEN_JS = """async (path) => {
+    await window.jupyterapp.commands.execute(
+        'docmanager:open', {path: path, factory: 'Notebook'});
+}"""
+
+KERNEL_READY_JS = """(path) => {
+    const panel = window.jupyterapp.shell.currentWidget;
+    const context = panel && panel.context && panel.context.path === path
+        && panel.sessionContext;
     return Boolean(context && context.isReady && context.session
         && context.session.kernel && context.session.kernel.status === 'idle');
 }"""
@@ -136,9 +144,12 @@ ARM_JS = """async (handle) => {
     state.observer = new MutationObserver(look);
     state.observer.observe(cell, {
         subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
-    document.addEventListener('keydown', () => {
-        if (state.keyDown === null) state.keyDown = performance.now();
-    }, {capture: true, once: true});
+    // The key press (or, for a text box, the edit) that starts the clock.
+    for (const type of ['keydown', 'input']) {
+        document.addEventListener(type, () => {
+            if (state.keyDown === null) state.keyDown = performance.now();
+        }, {capture: true, once: true});
+    }
     const atMax = (
         handle.getAttribute('aria-valuenow') === handle.getAttribute('aria-valuemax'));
     return {nImages: before.length, atMax: atMax};
@@ -152,18 +163,44 @@ DISARM_JS = """() => {
 }"""
 
 
-def _move_a_slider(page):
-    """Press an arrow key on sliders in turn until one changes a figure.
+def _bump_first_number(text):
+    """'1, 0, 0, 0' -> '2, 0, 0, 0': a different, still valid numeric entry."""
+    match = re.search(r"-?\d+(\.\d+)?", text)
+    if match is None:
+        return None
+    bumped = f"{float(match.group()) + 1:g}"
+    return text[: match.start()] + bumped + text[match.end() :]
 
-    Returns (latency in ms, description of the slider) or raises AssertionError.
-    """
+
+def _wait_for_new_image(page, what, tried):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    handles = page.locator(".jp-Notebook .widget-slider .noUi-handle")
-    n_sliders = handles.count()
-    assert n_sliders > 0, "no slider (.widget-slider) rendered in this notebook"
+    try:
+        page.wait_for_function(
+            "() => window.__e2e.newImage !== null", timeout=NEW_IMAGE_MS
+        )
+    except PlaywrightTimeout:
+        result = page.evaluate(DISARM_JS)
+        tried.append(
+            f"{what}: no changed figure within {NEW_IMAGE_MS} ms "
+            f"({result['unchangedPixels']} new image(s) with unchanged pixels)"
+        )
+        return None
+    result = page.evaluate(DISARM_JS)
+    assert result["keyDown"] is not None, "the key press never reached the page"
+    return result["newImage"] - result["keyDown"]
+
+
+def _move_a_control(page):
+    """Press an arrow key on sliders in turn until one changes a figure.
+
+    A notebook whose explorers have no slider (vectors typed into text boxes, as in
+    the norm explorer) gets a text box edited instead: its first number plus one,
+    then Enter. Returns (latency in ms, which control) or raises AssertionError.
+    """
     tried = []
-    for index in range(min(n_sliders, MAX_SLIDERS_TRIED)):
+    handles = page.locator(".jp-Notebook .widget-slider .noUi-handle")
+    for index in range(min(handles.count(), MAX_CONTROLS_TRIED)):
         handle = handles.nth(index)
         handle.scroll_into_view_if_needed()
         label = handle.evaluate(
@@ -176,36 +213,61 @@ def _move_a_slider(page):
             continue
         handle.focus()
         page.keyboard.press("ArrowLeft" if armed["atMax"] else "ArrowRight")
-        try:
-            page.wait_for_function(
-                "() => window.__e2e.newImage !== null", timeout=NEW_IMAGE_MS
-            )
-        except PlaywrightTimeout:
-            result = page.evaluate(DISARM_JS)
-            tried.append(
-                f"slider {label!r}: no changed figure within {NEW_IMAGE_MS} ms "
-                f"({result['unchangedPixels']} new image(s) with unchanged pixels)"
-            )
+        latency = _wait_for_new_image(page, f"slider {label!r}", tried)
+        if latency is not None:
+            return latency, f"slider {label!r}"
+
+    boxes = page.locator(".jp-Notebook .widget-text input")
+    for index in range(min(boxes.count(), MAX_CONTROLS_TRIED)):
+        box = boxes.nth(index)
+        box.scroll_into_view_if_needed()
+        label = box.evaluate(
+            "b => (b.closest('.widget-text').querySelector('.widget-label')"
+            " || {}).textContent || '(no label)'"
+        )
+        new_text = _bump_first_number(box.input_value())
+        armed = box.evaluate(ARM_JS)
+        if new_text is None or armed["nImages"] == 0:
+            tried.append(f"text box {label!r}: no number to change or no image")
+            page.evaluate(DISARM_JS)
             continue
-        result = page.evaluate(DISARM_JS)
-        assert result["keyDown"] is not None, "the key press never reached the page"
-        return result["newImage"] - result["keyDown"], label
+        box.fill(new_text)  # one input event, like a paste
+        box.press("Enter")
+        latency = _wait_for_new_image(page, f"text box {label!r}", tried)
+        if latency is not None:
+            return latency, f"text box {label!r} -> {new_text!r}"
+
+    if not tried:
+        tried.append("no slider and no text box rendered")
     raise AssertionError(
-        "no slider changed a figure with the keyboard:\n  " + "\n  ".join(tried)
+        "no control changed a figure from the keyboard:\n  " + "\n  ".join(tried)
     )
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[nb.stem for nb in NOTEBOOKS])
-def test_notebook_in_browser(notebook, lab_server, browser, latency_report):
-    context = browser.new_context(viewport={"width": 1280, "height": 1200})
-    page = context.new_page()
-    page_errors = []
-    page.on("pageerror", lambda error: page_errors.append(str(error)))
+def test_notebook_in_browser(notebook, lab_server, lab_page, latency_report):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page = lab_page.ensure_open()
+    lab_page.errors.clear()
+    page_errors = lab_page.errors
+    phases = {}
+    start = time.perf_counter()
+
+    def phase_done(name):
+        nonlocal start
+        phases[name] = time.perf_counter() - start
+        start = time.perf_counter()
+
     try:
-        page.goto(lab_server.notebook_url(notebook.name))
-        page.wait_for_function(KERNEL_READY_JS, timeout=KERNEL_READY_MS)
+        page.evaluate(OPEN_JS, notebook.name)
+        page.wait_for_function(
+            KERNEL_READY_JS, arg=notebook.name, timeout=KERNEL_READY_MS
+        )
+        phase_done("open")
         page.evaluate(RUN_ALL_JS)
         page.wait_for_function(ALL_CELLS_DONE_JS, timeout=RUN_ALL_MS, polling=250)
+        phase_done("run")
         # Widget views render after the kernel is idle; give them time, then judge.
         try:
             page.wait_for_function(
@@ -213,9 +275,10 @@ def test_notebook_in_browser(notebook, lab_server, browser, latency_report):
                 timeout=WIDGETS_RENDERED_MS,
                 polling=500,
             )
-        except Exception:  # the list of problems below is the useful message
+        except PlaywrightTimeout:  # the list of problems below is the useful message
             pass
         problems = page.evaluate(PROBLEMS_JS)
+        phase_done("render")
         if problems:
             page.screenshot(path=BUILD_DIR / f"{notebook.stem}-failed.png")
         assert not problems, f"{notebook.name} in the browser:\n  " + "\n  ".join(
@@ -223,20 +286,25 @@ def test_notebook_in_browser(notebook, lab_server, browser, latency_report):
         )
 
         try:
-            latency_ms, slider = _move_a_slider(page)
+            latency_ms, control = _move_a_control(page)
         except AssertionError:
             page.screenshot(path=BUILD_DIR / f"{notebook.stem}-failed.png")
             raise
-        latency_report[notebook.stem] = round(latency_ms, 1)
-        # The moved slider and its figure, as the learner sees them in JupyterLab.
+        phase_done("control")
+        latency_report[notebook.stem] = {"ms": round(latency_ms, 1), "control": control}
+        # The moved control and its figure, as the learner sees them in JupyterLab.
         page.locator("[data-e2e-cell] .jp-Cell-outputArea").evaluate(
             "area => area.scrollIntoView({block: 'start'})"
         )
         page.screenshot(path=BUILD_DIR / f"{notebook.stem}.png")
+        timings = ", ".join(
+            f"{name} {seconds:.1f} s" for name, seconds in phases.items()
+        )
         print(
-            f"{notebook.stem}: slider {slider!r} -> new figure in {latency_ms:.0f} ms"
+            f"\n{notebook.stem}: {control} -> new figure in {latency_ms:.0f} ms "
+            f"({timings})"
         )
     finally:
-        context.close()
+        lab_page.close_documents()
         # Free the kernel before the next notebook; 2 cores, one notebook at a time.
         lab_server.shutdown_all_kernels()
