@@ -77,7 +77,10 @@ def test_sklearn_logistic_C_is_one_over_n_alpha_l2(alpha):
     f_ours = logistic_objective(ours.coef_[0], ours.intercept_[0], alpha, 0.0)
     f_theirs = logistic_objective(theirs.coef_[0], theirs.intercept_[0], alpha, 0.0)
     assert relative_gap(f_ours, f_theirs) < 1e-8
-    np.testing.assert_allclose(ours.coef_, theirs.coef_, rtol=1e-5, atol=1e-7)
+    # ours is within its certified gap (1e-10 relative) of the optimum
+    assert f_ours <= f_theirs * (1 + 1e-10)
+    # lbfgs stops on a gradient tolerance: coefficients agree to about 1e-5
+    np.testing.assert_allclose(ours.coef_, theirs.coef_, atol=1e-4)
 
 
 @pytest.mark.parametrize("alpha", [0.01, 0.05])
