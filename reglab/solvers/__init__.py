@@ -12,8 +12,6 @@
 - ``duality_gap`` / ``kkt_residual``: the certificates.
 """
 
-import importlib
-
 from reglab.solvers._gap import duality_gap, kkt_residual
 from reglab.solvers._result import SolverResult
 from reglab.solvers._solve import alpha_max, solve
@@ -22,6 +20,7 @@ from reglab.solvers.coordinate_descent import (
     coordinate_descent,
     coordinate_descent_sweeps,
 )
+from reglab.solvers.fista import fista, fista_path
 from reglab.solvers.lars import LarsPath, lars_path
 from reglab.solvers.ridge import RidgeSVD
 from reglab.solvers.subgradient import subgradient_descent
@@ -36,15 +35,9 @@ __all__ = [
     "coordinate_descent_sweeps",
     "duality_gap",
     "fista",
+    "fista_path",
     "kkt_residual",
     "lars_path",
     "solve",
     "subgradient_descent",
 ]
-
-
-def __getattr__(name):
-    # fista lives in its own module (written separately); import it on first use
-    if name == "fista":
-        return importlib.import_module("reglab.solvers.fista").fista
-    raise AttributeError(f"module 'reglab.solvers' has no attribute {name!r}")

@@ -219,22 +219,22 @@ def _lars(data, alpha_min, max_steps):
         else:
             chol = np.zeros((0, 0))
 
-    def enter_next(candidates_mask):
-        """Add the inactive feature with the largest |correlation| (if any fits)."""
-        order = np.argsort(-np.abs(correlations) * candidates_mask)
-        for j in order:
-            if not candidates_mask[j]:
-                break
-            if try_add(j):
-                active.append(int(j))
-                signs.append(float(np.sign(correlations[j])))
-                entered.append(int(j))
-                return True
-            excluded[j] = True
+    def enter(j):
+        """Add feature j to the active set; False (and exclude it) if dependent."""
+        if try_add(j):
+            active.append(int(j))
+            signs.append(float(np.sign(correlations[j])))
+            entered.append(int(j))
+            return True
+        excluded[j] = True
         return False
 
+    # the first feature: the largest |c_j| = alpha_max (skipping all-zero columns)
     inactive = np.ones(p, dtype=bool)
-    if not enter_next(inactive & ~excluded):
+    for j in np.argsort(-np.abs(correlations)):
+        if enter(j):
+            break
+    else:
         return _finish(data, alphas, coefs, entered, 0)
     inactive[active[-1]] = False
     just_dropped = None
@@ -249,17 +249,31 @@ def _lars(data, alpha_min, max_steps):
         # entry: |c_j - gamma a_j| = alpha - gamma for an inactive j
         gamma_enter = np.inf
         candidates = inactive & ~excluded
-        if just_dropped is not None:
-            # it sits exactly at |c_j| = alpha and moves away: not an entry
-            candidates[just_dropped] = False
         if candidates.any():
-            c_i, a_i = correlations[candidates], a[candidates]
+            index = np.flatnonzero(candidates)
+            c_i, a_i = correlations[index], a[index]
+            # a_j = +-1 means c_j moves in lockstep with the active correlations (a
+            # copy of an active column): it never reaches the boundary, and 0/0
+            # rounding must not fake an event
             with np.errstate(divide="ignore", invalid="ignore"):
-                g1 = (alpha - c_i) / (1 - a_i)
-                g2 = (alpha + c_i) / (1 + a_i)
-            g = np.concatenate([g1, g2])
-            g = g[np.isfinite(g) & (g > tiny * alpha)]
-            if g.size:
+                g1 = np.where(
+                    np.abs(1 - a_i) > 1e-10, (alpha - c_i) / (1 - a_i), np.inf
+                )
+                g2 = np.where(
+                    np.abs(1 + a_i) > 1e-10, (alpha + c_i) / (1 + a_i), np.inf
+                )
+            # a step must be positive; the feature just dropped sits at
+            # |c_j| = alpha, so its rounding-level "event" at gamma ~ 0 is not one
+            # (its later re-entry, often with the other sign, is)
+            smallest = np.full(index.size, tiny * alpha)
+            if just_dropped is not None:
+                smallest[index == just_dropped] = 1e-9 * alpha
+            g = np.minimum(
+                np.where(g1 > smallest, g1, np.inf),
+                np.where(g2 > smallest, g2, np.inf),
+            )
+            if g.size and np.isfinite(g.min()):
+                entering = int(index[np.argmin(g)])
                 gamma_enter = float(g.min())
         # drop: w_j + gamma d_j = 0 for an active j
         w_a = w[active]
@@ -292,12 +306,13 @@ def _lars(data, alpha_min, max_steps):
             inactive[j] = True
             rebuild()
         else:
-            if not enter_next(candidates):
-                # nothing can join: the path is linear down to alpha_min
+            if not enter(entering):
+                # it cannot join (dependent on the active columns): a knot without
+                # a change, the path goes on in the same direction
                 alphas.append(alpha)
                 coefs.append(w.copy())
                 continue
-            inactive[active[-1]] = False
+            inactive[entering] = False
         alphas.append(alpha)
         coefs.append(w.copy())
         if alpha <= alpha_min:

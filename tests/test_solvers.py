@@ -1,0 +1,439 @@
+"""Solvers: every penalty x solver reaches its certificate; scikit-learn as oracle."""
+
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import ElasticNet as SkElasticNet
+from sklearn.linear_model import Lasso as SkLasso
+from sklearn.linear_model import Ridge as SkRidge
+from sklearn.linear_model import lars_path as sk_lars_path
+
+from reglab.losses import LogisticLoss, SquaredLoss
+from reglab.penalties import L0, L1, L1L2, L2
+from reglab.solvers import (
+    RidgeSVD,
+    SolverResult,
+    alpha_max,
+    coordinate_descent,
+    coordinate_descent_sweeps,
+    duality_gap,
+    kkt_residual,
+    lars_path,
+    solve,
+    subgradient_descent,
+)
+
+
+def make_problem(kind, seed=0):
+    """Random regression problems, including the awkward ones."""
+    rng = np.random.default_rng(seed)
+    if kind == "n > p":
+        X = rng.normal(size=(60, 15))
+    elif kind == "p > n":
+        X = rng.normal(size=(25, 70))
+    elif kind == "duplicated columns":
+        X = rng.normal(size=(40, 12))
+        X = np.column_stack([X, X[:, :3]])  # three exact copies
+    elif kind == "unscaled":
+        X = rng.normal(size=(50, 12)) * np.logspace(-3, 3, 12)
+    else:
+        raise ValueError(kind)
+    truth = np.zeros(X.shape[1])
+    truth[:4] = rng.normal(size=4) * 3 / np.std(X[:, :4], axis=0)
+    y = X @ truth + rng.normal(size=X.shape[0]) + 2.0
+    return X, y
+
+
+KINDS = ["n > p", "p > n", "duplicated columns", "unscaled"]
+PENALTIES = [
+    lambda a: L1(a),
+    lambda a: L2(a),
+    lambda a: L1L2(a, 0.5),
+    lambda a: L1L2(a, 0.9),
+]
+
+
+def objective(X, y, coef, intercept, penalty):
+    residual = y - X @ coef - intercept
+    return residual @ residual / (2 * len(y)) + penalty.value(coef)
+
+
+def lasso_scale(X, y):
+    return alpha_max(X, y)
+
+
+# ------------------------------------------------------------------ certificates
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    "make_penalty", PENALTIES, ids=["L1", "L2", "L1L2-.5", "L1L2-.9"]
+)
+@pytest.mark.parametrize("fraction", [0.5, 0.1, 0.02])
+@pytest.mark.parametrize("seed", [0, 1])
+def test_coordinate_descent_reaches_its_duality_gap(kind, make_penalty, fraction, seed):
+    X, y = make_problem(kind, seed)
+    penalty = make_penalty(fraction * lasso_scale(X, y))
+    result = coordinate_descent(X, y, penalty, tol=1e-6, max_iter=5000)
+    assert isinstance(result, SolverResult)
+    assert result.converged
+    assert result.certificate_kind == "duality gap"
+    assert result.certificate <= 1e-6
+    # the certificate agrees with an independent computation of the gap
+    _, primal, relative = duality_gap(
+        X, y, result.coef, result.intercept, SquaredLoss(), penalty
+    )
+    assert relative <= 1e-6
+    assert primal == pytest.approx(result.objective, rel=1e-10)
+    assert primal == pytest.approx(
+        objective(X, y, result.coef, result.intercept, penalty), rel=1e-12
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_ridge_svd_reaches_its_duality_gap(kind, fit_intercept):
+    X, y = make_problem(kind)
+    ridge = RidgeSVD(X, y, fit_intercept=fit_intercept)
+    for alpha in [10.0, 0.1, 1e-4]:
+        result = ridge.solve(alpha)
+        _, _, relative = duality_gap(
+            X,
+            y,
+            result.coef,
+            result.intercept,
+            SquaredLoss(),
+            L2(alpha),
+            fit_intercept=fit_intercept,
+        )
+        assert result.certificate <= 1e-9 and relative <= 1e-9
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_lars_knots_and_interpolation_are_exact(kind):
+    X, y = make_problem(kind)
+    path = lars_path(X, y)
+    top = lasso_scale(X, y)
+    assert path.alphas[0] == pytest.approx(top)
+    assert np.all(np.diff(path.alphas) <= 0)
+    for alpha in [0.7 * top, 0.2 * top, 0.03 * top]:
+        coef, intercept = path.coef_at(alpha)
+        _, _, relative = duality_gap(X, y, coef, intercept, SquaredLoss(), L1(alpha))
+        assert relative <= 1e-9
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.5, 0.0])
+def test_every_solver_agrees_on_the_objective(kind, l1_ratio):
+    X, y = make_problem(kind, seed=3)
+    alpha = 0.1 * lasso_scale(X, y)
+    penalty = L1L2(alpha, l1_ratio)
+    solvers = (
+        ["cd", "fista"]
+        + (["svd"] if l1_ratio == 0 else [])
+        + (["lars"] if l1_ratio == 1 else [])
+    )
+    values = {}
+    for solver in solvers:
+        result = solve(
+            X,
+            y,
+            alpha=alpha,
+            l1_ratio=l1_ratio,
+            solver=solver,
+            tol=1e-10,
+            max_iter=100000,
+        )
+        assert result.certificate <= 1e-10, solver
+        values[solver] = objective(X, y, result.coef, result.intercept, penalty)
+    reference = values["cd"]
+    for solver, value in values.items():
+        assert value == pytest.approx(reference, rel=1e-8), solver
+
+
+def test_l1_logistic_through_solve_reaches_its_gap():
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(80, 10))
+    y = np.where(X[:, 0] - X[:, 1] + 0.5 * rng.normal(size=80) > 0, 1.0, -1.0)
+    top = alpha_max(X, y, loss="logistic")
+    result = solve(X, y, alpha=0.2 * top, loss="logistic")
+    _, _, relative = duality_gap(
+        X, y, result.coef, result.intercept, LogisticLoss(), L1(0.2 * top)
+    )
+    assert relative <= 1e-6
+    assert 0 < np.count_nonzero(result.coef) < 10
+
+
+# ------------------------------------------------------------------ scikit-learn
+
+
+TIGHT = {"tol": 1e-14, "max_iter": 1_000_000}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("fraction", [0.3, 0.05])
+def test_matches_sklearn_lasso(kind, fraction):
+    X, y = make_problem(kind, seed=5)
+    alpha = fraction * lasso_scale(X, y)
+    ours = solve(X, y, alpha=alpha, tol=1e-12)
+    theirs = SkLasso(alpha=alpha, **TIGHT).fit(X, y)
+    penalty = L1(alpha)
+    mine = objective(X, y, ours.coef, ours.intercept, penalty)
+    sk = objective(X, y, theirs.coef_, theirs.intercept_, penalty)
+    assert mine == pytest.approx(sk, rel=1e-8)
+    assert mine <= sk * (1 + 1e-12)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("l1_ratio", [0.2, 0.7])
+def test_matches_sklearn_elastic_net(kind, l1_ratio):
+    X, y = make_problem(kind, seed=6)
+    alpha = 0.05 * lasso_scale(X, y)
+    ours = solve(X, y, alpha=alpha, l1_ratio=l1_ratio, tol=1e-12)
+    theirs = SkElasticNet(alpha=alpha, l1_ratio=l1_ratio, **TIGHT).fit(X, y)
+    penalty = L1L2(alpha, l1_ratio)
+    mine = objective(X, y, ours.coef, ours.intercept, penalty)
+    sk = objective(X, y, theirs.coef_, theirs.intercept_, penalty)
+    assert mine == pytest.approx(sk, rel=1e-8)
+    # elastic net is strictly convex: the coefficients themselves agree
+    np.testing.assert_allclose(
+        ours.coef, theirs.coef_, rtol=1e-5, atol=1e-6 * np.abs(theirs.coef_).max()
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("alpha", [1.0, 1e-3])
+def test_ridge_matches_sklearn_with_alpha_times_n(kind, alpha):
+    X, y = make_problem(kind, seed=7)
+    n = X.shape[0]
+    ours = solve(X, y, alpha=alpha, l1_ratio=0.0)
+    theirs = SkRidge(alpha=n * alpha, solver="svd").fit(X, y)
+    np.testing.assert_allclose(
+        ours.coef, theirs.coef_, rtol=1e-8, atol=1e-10 * np.abs(theirs.coef_).max()
+    )
+    assert ours.intercept == pytest.approx(theirs.intercept_, rel=1e-8, abs=1e-10)
+
+
+def test_alpha_zero_is_minimum_norm_least_squares_when_p_exceeds_n():
+    X, y = make_problem("p > n")
+    result = solve(X, y, alpha=0.0)
+    Xc, yc = X - X.mean(0), y - y.mean()
+    np.testing.assert_allclose(result.coef, np.linalg.pinv(Xc) @ yc, atol=1e-10)
+    assert result.certificate_kind == "kkt residual"
+    np.testing.assert_allclose(X @ result.coef + result.intercept, y, atol=1e-8)
+
+
+@pytest.mark.parametrize("kind", ["n > p", "p > n", "unscaled"])
+def test_lars_matches_sklearn_lars_path(kind):
+    X, y = make_problem(kind, seed=8)
+    ours = lars_path(X, y)
+    Xc, yc = X - X.mean(0), y - y.mean()
+    alphas, _, coefs = sk_lars_path(Xc, yc, method="lasso")
+    m = min(len(alphas), len(ours.alphas))
+    np.testing.assert_allclose(ours.alphas[:m], alphas[:m], rtol=1e-8, atol=1e-12)
+    np.testing.assert_allclose(
+        ours.coefs[:m], coefs.T[:m], rtol=1e-6, atol=1e-8 * np.abs(coefs).max()
+    )
+
+
+def test_lars_unpacks_and_evaluates_above_alpha_max():
+    X, y = make_problem("n > p")
+    alphas, coefs = lars_path(X, y)
+    assert coefs.shape == (alphas.size, X.shape[1])
+    coef, _ = lars_path(X, y).coef_at(2 * alphas[0])
+    assert not coef.any()
+
+
+# ------------------------------------------------------------------ properties
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.5, 0.01])
+def test_alpha_max_zeroes_every_coefficient_and_just_below_does_not(kind, l1_ratio):
+    X, y = make_problem(kind, seed=9)
+    top = alpha_max(X, y, l1_ratio=l1_ratio)
+    assert not solve(X, y, alpha=top, l1_ratio=l1_ratio).coef.any()
+    assert not solve(X, y, alpha=3 * top, l1_ratio=l1_ratio).coef.any()
+    # just below, the solution is not zero (a tight tol: near alpha_max the gap of
+    # w = 0 is already tiny, so a loose tol would accept it)
+    assert solve(X, y, alpha=0.99 * top, l1_ratio=l1_ratio, tol=1e-14).coef.any()
+
+
+def test_alpha_max_of_pure_ridge_uses_glmnet_l1_ratio():
+    X, y = make_problem("n > p")
+    assert alpha_max(X, y, l1_ratio=0.0) == pytest.approx(alpha_max(X, y) / 1e-3)
+
+
+def test_alpha_max_logistic_zeroes_every_coefficient():
+    rng = np.random.default_rng(10)
+    X = rng.normal(size=(60, 5))
+    y = np.where(X[:, 0] + rng.normal(size=60) > 0.5, 1.0, -1.0)
+    top = alpha_max(X, y, loss="logistic")
+    # FISTA starts at b = 0, where the intercept is not yet optimal, so early
+    # iterates leave zero; a loose tol can stop before they return. Tight tol, and a
+    # hair above alpha_max so that rounding in the intercept cannot matter:
+    result = solve(X, y, alpha=top * (1 + 1e-6), loss="logistic", tol=1e-12)
+    assert not result.coef.any()
+    assert solve(X, y, alpha=0.9 * top, loss="logistic").coef.any()
+
+
+def test_warm_start_needs_fewer_sweeps():
+    X, y = make_problem("n > p", seed=11)
+    top = lasso_scale(X, y)
+    cold = coordinate_descent(X, y, L1L2(0.05 * top, 0.5), tol=1e-10)
+    near = coordinate_descent(X, y, L1L2(0.051 * top, 0.5), tol=1e-10)
+    warm = coordinate_descent(
+        X, y, L1L2(0.05 * top, 0.5), coef_init=near.coef, tol=1e-10
+    )
+    assert warm.n_iter <= cold.n_iter
+    assert warm.objective == pytest.approx(cold.objective, rel=1e-10)
+
+
+def test_convergence_warning_names_the_gap_and_the_fix():
+    X, y = make_problem("p > n", seed=12)
+    with pytest.warns(ConvergenceWarning, match="increase max_iter or loosen tol"):
+        result = coordinate_descent(X, y, L1L2(1e-4, 0.5), max_iter=1, tol=1e-12)
+    assert not result.converged
+    assert result.certificate > 1e-12
+
+
+def test_sweeps_generator_decreases_the_objective_to_the_solution():
+    X, y = make_problem("n > p", seed=13)
+    penalty = L1(0.1 * lasso_scale(X, y))
+    steps = list(coordinate_descent_sweeps(X, y, penalty, n_sweeps=200))
+    values = [step.objective for step in steps]
+    assert np.all(np.diff(values) <= 1e-12)
+    assert steps[-1].sweep == 200 and steps[-1].coordinate is None
+    best = coordinate_descent(X, y, penalty, tol=1e-12)
+    assert values[-1] == pytest.approx(best.objective, rel=1e-8)
+    one_sweep = list(
+        coordinate_descent_sweeps(X, y, penalty, n_sweeps=1, per_coordinate=True)
+    )
+    assert [s.coordinate for s in one_sweep] == list(range(X.shape[1]))
+    np.testing.assert_allclose(one_sweep[-1].coef, steps[0].coef)
+
+
+def test_subgradient_descent_never_lands_on_exact_zeros():
+    X, y = make_problem("n > p", seed=14)
+    penalty = L1(0.2 * lasso_scale(X, y))
+    with pytest.warns(ConvergenceWarning, match="kkt residual"):
+        result = subgradient_descent(X, y, penalty, n_iter=500, history=True)
+    exact = coordinate_descent(X, y, penalty, tol=1e-10)
+    assert np.count_nonzero(exact.coef) < X.shape[1]  # the lasso has exact zeros
+    assert np.count_nonzero(result.coef) == X.shape[1]  # subgradient descent does not
+    assert result.history["n_zeros"].max() == 0
+    assert result.history["coef"].shape == (500, X.shape[1])
+    # it does get close in objective, just slowly
+    assert result.objective <= 1.05 * exact.objective
+    assert (
+        kkt_residual(X, y, exact.coef, exact.intercept, SquaredLoss(), penalty) < 1e-6
+    )
+
+
+def test_subgradient_descent_on_smooth_ridge_converges():
+    X, y = make_problem("n > p", seed=15)
+    result = subgradient_descent(X, y, L2(1.0), n_iter=20000, tol=1e-5)
+    assert result.converged
+
+
+def test_ridge_svd_path_hat_and_effective_df():
+    X, y = make_problem("p > n")
+    ridge = RidgeSVD(X, y)
+    alphas = np.array([5.0, 0.5, 0.0])
+    path = ridge.coef_path(alphas)
+    for row, alpha in zip(path, alphas, strict=True):
+        np.testing.assert_allclose(row, ridge.solve(alpha).coef, atol=1e-12)
+    n = X.shape[0]
+    assert ridge.effective_df(0.0) == pytest.approx(n - 1)  # rank of the centred X
+    assert ridge.effective_df(1e8) == pytest.approx(0.0, abs=1e-6)
+    dfs = ridge.effective_df(alphas)
+    assert np.all(np.diff(dfs) > 0)
+    hat = ridge.hat_diagonal(0.5)
+    assert hat.sum() == pytest.approx(ridge.effective_df(0.5) + 1)  # + intercept
+
+
+# ------------------------------------------------------------------ bad input
+
+
+def test_solve_rejects_bad_input():
+    X, y = make_problem("n > p")
+    with pytest.raises(ValueError, match="`X` contains NaN"):
+        solve(np.where(X > 2, np.nan, X), y, alpha=1.0)
+    with pytest.raises(ValueError, match="`y` contains inf"):
+        solve(X, np.where(y > 3, np.inf, y), alpha=1.0)
+    with pytest.raises(ValueError, match="same number of samples"):
+        solve(X, y[:-1], alpha=1.0)
+    with pytest.raises(ValueError, match="`X` must be a 2-D array"):
+        solve(X[:, 0], y, alpha=1.0)
+    with pytest.raises(ValueError, match="`X` is empty"):
+        solve(np.empty((0, 3)), np.empty(0), alpha=1.0)
+    with pytest.raises(ValueError, match="`alpha` must be >= 0"):
+        solve(X, y, alpha=-1.0)
+    with pytest.raises(ValueError, match=r"`l1_ratio` must be in \[0, 1\]"):
+        solve(X, y, alpha=1.0, l1_ratio=1.5)
+    with pytest.raises(
+        TypeError, match=r"`X` must be an array of numbers\. Got a string"
+    ):
+        solve("X", y, alpha=1.0)
+    with pytest.raises(TypeError, match="`X` must contain only numbers"):
+        solve(np.full(X.shape, "a"), y, alpha=1.0)
+    with pytest.raises(ValueError, match="`loss` must be one of"):
+        solve(X, y, alpha=1.0, loss="hinge")
+    with pytest.raises(ValueError, match="`solver` must be one of"):
+        solve(X, y, alpha=1.0, solver="newton")
+    with pytest.raises(ValueError, match="L1 has no closed form; solver='svd' needs"):
+        solve(X, y, alpha=1.0, solver="svd")
+    with pytest.raises(ValueError, match="solver='lars' needs l1_ratio=1"):
+        solve(X, y, alpha=1.0, l1_ratio=0.5, solver="lars")
+    with pytest.raises(ValueError, match="solver='cd' handles only the squared loss"):
+        solve(X, np.sign(y - y.mean()), alpha=1.0, loss="logistic", solver="cd")
+    with pytest.raises(ValueError, match="`y` must contain only -1 and \\+1"):
+        solve(X, y, alpha=1.0, loss="logistic")
+    with pytest.raises(ValueError, match="`tol` must be > 0"):
+        solve(X, y, alpha=1.0, tol=0)
+    with pytest.raises(ValueError, match="`max_iter` must be >= 1"):
+        solve(X, y, alpha=1.0, max_iter=0)
+
+
+def test_alpha_max_rejects_bad_input():
+    X, y = make_problem("n > p")
+    with pytest.raises(ValueError, match=r"`l1_ratio` must be in \[0, 1\]"):
+        alpha_max(X, y, l1_ratio=-0.1)
+    with pytest.raises(ValueError, match="`y` must contain only -1 and \\+1"):
+        alpha_max(X, np.ones_like(y) * 3, loss="logistic")
+    with pytest.raises(ValueError, match="same number of samples"):
+        alpha_max(X[:-2], y)
+
+
+def test_solvers_reject_what_they_cannot_solve():
+    X, y = make_problem("n > p")
+    with pytest.raises(TypeError, match="L0 is not convex; coordinate_descent solves"):
+        coordinate_descent(X, y, L0(1.0))
+    with pytest.raises(TypeError, match=r"`penalty` must be a reglab\.penalties"):
+        coordinate_descent(X, y, 0.5)
+    with pytest.raises(ValueError, match="`coef_init` must have one entry per feature"):
+        coordinate_descent(X, y, L1(0.1), coef_init=np.zeros(3))
+    with pytest.raises(ValueError, match="`alpha` must be >= 0"):
+        RidgeSVD(X, y).solve(-0.5)
+    with pytest.raises(ValueError, match="`alphas` must be finite and >= 0"):
+        RidgeSVD(X, y).coef_path([1.0, -1.0])
+    with pytest.raises(ValueError, match=r"`alpha` must be >= .*where this path ends"):
+        lars_path(X, y, alpha_min=0.5).coef_at(0.1)
+    with pytest.raises(ValueError, match="`alpha_min` must be >= 0"):
+        lars_path(X, y, alpha_min=-1)
+    with pytest.raises(TypeError, match="`loss` must be SquaredLoss"):
+        subgradient_descent(X, y, L1(0.1), loss="squared")
+    with pytest.raises(ValueError, match="`n_iter` must be >= 1"):
+        subgradient_descent(X, y, L1(0.1), n_iter=0)
+    with pytest.raises(ValueError, match="`n_sweeps` must be >= 1"):
+        next(coordinate_descent_sweeps(X, y, L1(0.1), n_sweeps=0))
+
+
+def test_sklearn_reference_itself_converged():
+    """Guard for the comparisons above: sklearn at TIGHT settings does not warn."""
+    X, y = make_problem("n > p", seed=5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        SkLasso(alpha=0.05 * lasso_scale(X, y), **TIGHT).fit(X, y)
