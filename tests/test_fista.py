@@ -317,6 +317,7 @@ def test_logistic_labels_must_be_signed():
         ({"alphas": [[0.1]]}, ValueError, "`alphas` must be a 1-D array"),
         ({"l1_ratio": 1.5}, ValueError, r"`l1_ratio` must be in \[0, 1\]"),
         ({"intercept_init": "0"}, TypeError, "`intercept_init` must be a real number"),
+        ({"newton": "yes"}, TypeError, "`newton` must be True or False"),
     ],
 )
 def test_path_bad_input_names_the_parameter(kwargs, error, match):
@@ -327,3 +328,19 @@ def test_path_bad_input_names_the_parameter(kwargs, error, match):
     alphas = arguments.pop("alphas")
     with pytest.raises(error, match=match):
         fista_path(X, y, SquaredLoss(), alphas, **arguments)
+
+
+@pytest.mark.parametrize("loss_name", sorted(LOSSES))
+@pytest.mark.parametrize("kind", ["n > p", "p > n"])
+def test_newton_and_plain_fista_paths_reach_the_same_optimum(loss_name, kind):
+    # proximal Newton steps (the default for the logistic loss) and plain FISTA steps
+    # must give the same certified solutions; p > n falls back to FISTA steps once
+    # the working set outgrows n
+    X, y = make_problem(kind, loss_name, seed=13)
+    loss = LOSSES[loss_name]
+    alphas = alpha_max(X, y, loss) * np.logspace(0, -2.5, 10)
+    newton = fista_path(X, y, loss, alphas, tol=1e-9, newton=True)
+    plain = fista_path(X, y, loss, alphas, tol=1e-9, newton=False)
+    for with_newton, without in zip(newton, plain, strict=True):
+        assert with_newton.converged and without.converged
+        assert with_newton.objective == pytest.approx(without.objective, rel=1e-8)

@@ -39,6 +39,7 @@ of a gap (``certificate_kind="kkt residual"``).
 """
 
 import numpy as np
+from scipy.special import expit
 
 from reglab._validation import check_array, check_scalar, check_X_y
 from reglab.losses import LogisticLoss, SquaredLoss
@@ -56,6 +57,12 @@ _MIN_WORKING_SET = 10
 _GROWTH = 2
 # A working-set subproblem is solved to this fraction of the current full gap.
 _INNER_TOL_FRACTION = 0.3
+# Proximal Newton: each quadratic model is solved until its gradient mapping has
+# dropped by this factor; the line search halves the step at most this many times.
+_NEWTON_INNER_RTOL = 0.01
+_MAX_HALVINGS = 30
+_NEWTON_MAX_FEATURES = 500
+_ARMIJO = 1e-4
 
 
 def fista(
@@ -170,6 +177,7 @@ def fista_path(
     intercept_init=None,
     tol=1e-6,
     max_iter=5000,
+    newton="auto",
 ):
     """Solve ``loss + L1L2(alpha, l1_ratio)`` for each ``alpha``, with warm starts.
 
@@ -198,6 +206,13 @@ def fista_path(
         Certificate every fit must reach (as in ``fista``).
     max_iter : int, default 5000
         Iteration budget of each fit.
+    newton : bool or "auto", default "auto"
+        Take proximal Newton steps (the quadratic model of the loss on the working
+        set, minimized with the penalty by FISTA; a line search keeps the objective
+        decreasing) instead of plain FISTA steps. ``"auto"`` uses them for the
+        logistic loss, whose curvature varies: there the model's Hessian carries
+        the local curvature that a fixed step ``1/L`` ignores. Every fit is still
+        stopped by the full problem's duality gap.
 
     Returns
     -------
@@ -221,6 +236,9 @@ def fista_path(
         raise ValueError(
             f"`alphas` must be >= 0. Got {alphas[alphas < 0][0]!r} instead."
         )
+    if newton == "auto":
+        newton = isinstance(loss, LogisticLoss)
+    newton = _check_bool(newton, "newton")
     coef = _check_coef_init(coef_init, X.shape[1])
     if not fit_intercept:
         intercept = 0.0
@@ -233,7 +251,7 @@ def fista_path(
     for alpha in alphas:
         penalty = L1L2(float(alpha), l1_ratio)
         result = _solve(
-            X, y, loss, penalty, coef, intercept, fit_intercept, tol, max_iter
+            X, y, loss, penalty, coef, intercept, fit_intercept, tol, max_iter, newton
         )
         results.append(result)
         coef, intercept = result.coef, result.intercept
@@ -279,8 +297,15 @@ def null_intercept(y, loss):
 # --------------------------------------------------------------------------- solver
 
 
-def _solve(X, y, loss, penalty, coef, intercept, fit_intercept, tol, max_iter):
-    """Dispatch on the penalty: working sets, the full problem, or hard thresholding."""
+def _solve(
+    X, y, loss, penalty, coef, intercept, fit_intercept, tol, max_iter, newton=False
+):
+    """Dispatch on the penalty: working sets, the full problem, or hard thresholding.
+
+    ``newton=True`` replaces plain FISTA steps on the loss by proximal Newton steps
+    whose quadratic models FISTA solves (see ``_proximal_newton``).
+    """
+    inner_solver = _proximal_newton if newton else _accelerated_proximal_gradient
     coef = np.array(coef, dtype=float)  # a copy: the caller's warm start is not touched
     intercept = float(intercept) if fit_intercept else 0.0
     has_gap = penalty.is_convex and penalty.alpha > 0
@@ -290,18 +315,27 @@ def _solve(X, y, loss, penalty, coef, intercept, fit_intercept, tol, max_iter):
         )
     if penalty.l1_ratio > 0:
         return _solve_with_working_sets(
-            X, y, loss, penalty, coef, intercept, fit_intercept, tol, max_iter
+            X,
+            y,
+            loss,
+            penalty,
+            coef,
+            intercept,
+            fit_intercept,
+            tol,
+            max_iter,
+            inner_solver,
         )
     # ridge: every coefficient is nonzero, so a working set would be all of X
     gap = _GapCertificate(X, y, loss, penalty, fit_intercept)
-    coef, intercept, n_iter, certificate = _accelerated_proximal_gradient(
+    coef, intercept, n_iter, certificate = inner_solver(
         X, y, loss, penalty, coef, intercept, fit_intercept, tol, max_iter, gap
     )
     return _result(X, y, loss, penalty, coef, intercept, n_iter, certificate, gap, tol)
 
 
 def _solve_with_working_sets(
-    X, y, loss, penalty, coef, intercept, fit_intercept, tol, max_iter
+    X, y, loss, penalty, coef, intercept, fit_intercept, tol, max_iter, inner_solver
 ):
     """Solve on growing sets of features until the full problem's gap is <= tol."""
     full_gap = _GapCertificate(X, y, loss, penalty, fit_intercept)
@@ -336,7 +370,7 @@ def _solve_with_working_sets(
             # more features may enter: a rough solve tells which
             inner_tol = max(_INNER_TOL_FRACTION * certificate, 0.5 * tol)
         sub_gap = _GapCertificate(X_ws, y, loss, penalty, fit_intercept, full_gap)
-        coef_ws, intercept, inner_iter, _ = _accelerated_proximal_gradient(
+        coef_ws, intercept, inner_iter, _ = inner_solver(
             X_ws,
             y,
             loss,
@@ -398,6 +432,117 @@ def _accelerated_proximal_gradient(
             if reached <= tol:
                 break
     return w, b, n_iter, reached
+
+
+def _proximal_newton(
+    X, y, loss, penalty, coef, intercept, fit_intercept, tol, max_iter, certificate
+):
+    """Proximal Newton steps on the columns of ``X``, each one solved by FISTA.
+
+    Around the current point ``u0 = (w0, b0)`` the loss is replaced by its quadratic
+    model in ``u = (w, b)``, with ``A = [X, 1]`` and ``z0 = A u0``::
+
+        q(u) = loss(z0) + g.(u - u0) + (u - u0)^T H (u - u0) / 2
+        g = A^T f'(z0),   H = A^T diag(f''(z0)) A
+
+    and ``q + penalty`` is minimized by FISTA, where an iteration costs ``k^2`` for
+    ``k`` columns instead of ``n k``. A backtracking line search along the step keeps
+    the true objective decreasing. This is the outer loop of glmnet and liblinear
+    (with FISTA where they use coordinate descent); near the solution it converges
+    in a handful of steps where plain FISTA needs hundreds. ``n_iter`` counts the
+    FISTA iterations on the models.
+
+    The Hessian costs ``n k^2`` to form and ``k^3`` to bound; with more columns
+    than ``min(n, 500)`` (then it is also singular) plain FISTA steps are taken.
+    """
+    if X.shape[1] + fit_intercept > min(X.shape[0], _NEWTON_MAX_FEATURES):
+        return _accelerated_proximal_gradient(
+            X,
+            y,
+            loss,
+            penalty,
+            coef,
+            intercept,
+            fit_intercept,
+            tol,
+            max_iter,
+            certificate,
+        )
+    A = np.column_stack([X, np.ones(X.shape[0])]) if fit_intercept else X
+    n_coef = X.shape[1]
+    w, b = coef, intercept
+    z = X @ w + b
+    reached = certificate(w, b, z)
+    n_iter = 0
+    while reached > tol and n_iter < max_iter:
+        gradient_z = loss.gradient(y, z)
+        g = A.T @ gradient_z  # g = A^T f'(z0)
+        H = (A.T * _second_derivative(loss, y, z)) @ A  # H = A^T diag(f''(z0)) A
+        u0 = np.append(w, b) if fit_intercept else w
+        u, inner_iter = _fista_on_quadratic(
+            H, g, u0, penalty, n_coef, max_iter - n_iter
+        )
+        n_iter += inner_iter
+        direction = u - u0
+        # Armijo rule: F(u0 + s d) <= F(u0) + s sigma (g.d + P(w0 + d_w) - P(w0))
+        objective = loss.value(y, z) + penalty.value(w)
+        predicted = g @ direction + penalty.value(u[:n_coef]) - penalty.value(w)
+        z_direction = A @ direction
+        step_size = 1.0
+        for _ in range(_MAX_HALVINGS):
+            w_try = w + step_size * direction[:n_coef]
+            z_try = z + step_size * z_direction
+            value = loss.value(y, z_try) + penalty.value(w_try)
+            if value <= objective + _ARMIJO * step_size * predicted:
+                break
+            step_size /= 2
+        w, z = w_try, z_try
+        if fit_intercept:
+            b = b + step_size * direction[-1]
+        reached = certificate(w, b, z)
+    return w, b, n_iter, reached
+
+
+def _fista_on_quadratic(H, g, u0, penalty, n_coef, max_iter):
+    """FISTA with restart on ``g.(u - u0) + (u - u0)^T H (u - u0) / 2 + penalty``.
+
+    The penalty acts on the first ``n_coef`` entries (the last one is the intercept,
+    when there is one). Stops when the gradient mapping has dropped to
+    ``_NEWTON_INNER_RTOL`` times its value at ``u0``: an inexact Newton step.
+    """
+    step = 1.0 / max(np.linalg.eigvalsh(H)[-1], np.finfo(float).tiny)
+    u, v = u0, u0
+    t = 1.0
+    first_residual = None
+    n_iter = 0
+    while n_iter < max_iter:
+        n_iter += 1
+        # u+ = prox_{step P}(v - step (g + H (v - u0)))
+        u_next = v - step * (g + H @ (v - u0))
+        u_next[:n_coef] = penalty.prox(u_next[:n_coef], step)
+        residual = np.max(np.abs(u_next - v), initial=0.0)  # = step |G(v)|_inf
+        if first_residual is None:
+            first_residual = residual
+        du = u_next - u
+        if (v - u_next) @ du > 0:  # restart: the momentum points uphill
+            t, v = 1.0, u_next
+        else:
+            t_next = 0.5 * (1.0 + np.sqrt(1.0 + 4.0 * t * t))
+            v = u_next + (t - 1.0) / t_next * du
+            t = t_next
+        u = u_next
+        if residual <= _NEWTON_INNER_RTOL * first_residual:
+            break
+    return u, n_iter
+
+
+def _second_derivative(loss, y, z):
+    """``f''(z)`` per sample: ``1 / n`` (squared), ``s (1 - s) / n`` (logistic)."""
+    n = z.shape[0]
+    if isinstance(loss, LogisticLoss):
+        s = expit(-y * z)
+        return s * (1.0 - s) / n
+    return np.full(n, 1.0 / n)
 
 
 def _solve_without_gap(
