@@ -29,7 +29,12 @@ def discovered_explorers():
     for info in pkgutil.walk_packages(reglab.widgets.__path__, "reglab.widgets."):
         module = importlib.import_module(info.name)
         for name, obj in inspect.getmembers(module, inspect.isfunction):
-            if name.endswith("_explorer") and obj.__module__ == module.__name__:
+            public = not name.startswith("_")
+            if (
+                public
+                and name.endswith("_explorer")
+                and obj.__module__ == module.__name__
+            ):
                 found[name] = obj
     return found
 
@@ -342,3 +347,25 @@ def test_neural_explorer_shows_each_precomputed_network():
     none = explorer.models["L1 penalty (proximal)", 0.0].fraction_zero()
     strong = explorer.models["L1 penalty (proximal)", 0.01].fraction_zero()
     assert strong > none
+
+
+def test_ridge_explorer_on_a_design_matrix_with_more_features_than_samples():
+    rng = np.random.default_rng(0)
+    X, y = rng.standard_normal((10, 25)), rng.standard_normal(10)
+    explorer = reglab.widgets.ridge_explorer(X, y, alpha_range=(1e-3, 1e2))
+    bars, path = explorer.displays["coefficients"], explorer.displays["path"]
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    explorer.controls["least_squares"].value = True  # alpha = 0: minimum norm
+    np.testing.assert_allclose(
+        [b.get_height() for b in bars.bars_], np.linalg.pinv(Xc) @ yc, atol=1e-8
+    )
+    assert "9.00 of 25" in bars.ax_.get_title()  # df = rank of the centred X
+    explorer.controls["least_squares"].value = False
+    for alpha in [1e-3, 0.1, 100.0]:
+        explorer.controls["alpha"].value = alpha
+        alpha = explorer.controls["alpha"].value
+        expected = np.linalg.solve(Xc.T @ Xc / 10 + alpha * np.eye(25), Xc.T @ yc / 10)
+        np.testing.assert_allclose(
+            [b.get_height() for b in bars.bars_], expected, atol=1e-8
+        )
+        assert path.marker_.get_xdata()[0] == pytest.approx(alpha, rel=0.1)

@@ -412,21 +412,29 @@ class NormDisplay:
         return self
 
     def _needed_limits(self):
+        """((low, high) of the entries, high of the norms), before padding."""
         values = np.concatenate(list(self.vectors.values()))
-        top = max(max(max(n.values()) for n in self.norms.values()), values.max(), 0.0)
-        return min(values.min(), 0.0), top
+        norm_top = max(max(n.values()) for n in self.norms.values())
+        return (min(values.min(), 0.0), max(values.max(), 0.0)), max(norm_top, 1e-9)
 
     def _limits(self, ylim=None):
-        low, high = self._needed_limits() if ylim is None else ylim
+        (low, high), norm_top = self._needed_limits()
+        if ylim is not None:
+            (low, high), norm_top = ylim, ylim[1]
         pad = 0.1 * max(high - low, 1e-9)
         self.axes_[0].set_ylim(low - pad, high + pad)
-        self.axes_[1].set_ylim(0.0, high + pad)
+        self.axes_[1].set_ylim(0.0, 1.1 * norm_top)
 
     def limits_fit(self):
-        """True if the current values fit inside the axes (no rescale needed)."""
-        low, high = self._needed_limits()
+        """True if the values fit the axes and fill at least a quarter of them."""
+        (low, high), norm_top = self._needed_limits()
         entry_low, entry_high = self.axes_[0].get_ylim()
-        return entry_low <= low and high <= min(entry_high, self.axes_[1].get_ylim()[1])
+        norm_high = self.axes_[1].get_ylim()[1]
+        inside = entry_low <= low and high <= entry_high and norm_top <= norm_high
+        filled = (high - low) >= 0.25 * (entry_high - entry_low) and (
+            norm_top >= 0.25 * norm_high
+        )
+        return inside and filled
 
     def _set_title(self):
         parts = [

@@ -79,10 +79,10 @@ def norm_explorer(w1=(1.0, 0.0, 0.0, 0.0), w2=(0.26, 0.25, 0.25, 0.25)):
         if problems:
             footer.value = "<br>".join(f"<b>Not updated.</b> {p}" for p in problems)
             return False
-        fits_before = norms.limits_fit() if norms.vectors else True
-        norms.set_vectors(parsed)
+        limits = [ax.get_ylim() for ax in norms.axes_]
+        norms.set_vectors(parsed)  # rescales the axes only when the bars need it
         footer.value = table(parsed)
-        return not fits_before or not norms.limits_fit() or True
+        return limits != [ax.get_ylim() for ax in norms.axes_]  # full redraw if so
 
     def moving():
         bars = [b for c in norms.entry_bars_.values() for b in c]

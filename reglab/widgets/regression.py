@@ -95,6 +95,7 @@ def ridge_explorer(
     degree=12,
     alpha_range=(1e-6, 1e2),
     alpha=1e-2,
+    feature_names=None,
 ):
     """Ridge on a degree-12 polynomial with a log-scale alpha slider (lessons 01, 03).
 
@@ -106,29 +107,39 @@ def ridge_explorer(
     minimum-norm solution when degree >= n). One SVD is computed at build
     (``RidgeSVD``); every slider position is read from it.
 
+    Given a design matrix ``X`` (n, p) with p > 1 in place of ``x`` (the
+    standardized diabetes data, say), the left panel is instead the ridge path of
+    every coefficient against alpha with a marker at the slider, and the titles give
+    the effective degrees of freedom ``sum s^2 / (s^2 + n alpha)``.
+
     Parameters
     ----------
-    x, y : arrays (n,), optional; default as ``polynomial_explorer``
+    x, y : arrays (n,), optional; default as ``polynomial_explorer``. Or ``X``
+        (n, p) and ``y`` (n,).
     x_val, y_val, truth : optional
     degree : int, default 12
     alpha_range : (float, float), the slider's ends (log scale)
     alpha : float, the starting alpha
 
+    feature_names : list of str, optional (design-matrix form)
+
     Returns
     -------
     Explorer with controls ``{"alpha": FloatLogSlider, "least_squares": Checkbox}``
-    and displays ``"fit"`` (RidgeFitDisplay), ``"coefficients"``
-    (CoefficientDisplay).
+    and displays ``"fit"`` (RidgeFitDisplay; ``"path"``, a
+    RegularizationPathDisplay, in the design-matrix form) and ``"coefficients"``
+    (CoefficientDisplay). ``explorer.solver`` is the cached ``RidgeSVD``.
     """
-    import ipywidgets as widgets
-
     from reglab.plots import CoefficientDisplay, RidgeFitDisplay
 
+    if x is not None and np.ndim(x) == 2 and np.shape(x)[1] > 1:
+        return _ridge_design_matrix(
+            x, y, feature_names=feature_names, alpha_range=alpha_range, alpha=alpha
+        )
     x, y, x_val, y_val, truth = _data(x, y, x_val, y_val, truth)
     fit = RidgeFitDisplay.from_data(
         x, y, degree=degree, x_val=x_val, y_val=y_val, truth=truth
     )
-    low, high = np.log10(alpha_range[0]), np.log10(alpha_range[1])
     start = float(np.clip(alpha, *alpha_range))
     # bars keep one scale: the largest coefficient over the slider's range and at 0
     smallest = fit.solver.solve(alpha_range[0]).coef
@@ -148,20 +159,7 @@ def ridge_explorer(
         ylim=(-1.5 * scale, 1.5 * scale),
         yscale="symlog" if scale > 20 else "linear",
     )
-    controls = {
-        "alpha": widgets.FloatLogSlider(
-            value=start,
-            base=10,
-            min=low,
-            max=high,
-            step=0.05,
-            description="alpha",
-            readout_format=".2e",
-        ),
-        "least_squares": widgets.Checkbox(
-            value=False, description="alpha = 0 (least squares)", indent=False
-        ),
-    }
+    controls = _alpha_controls(alpha_range, start)
 
     def update(values):
         least_squares = values["least_squares"]
@@ -175,10 +173,82 @@ def ridge_explorer(
             fontsize="medium",
         )
 
-    return Explorer(
+    explorer = Explorer(
         figure,
         controls,
         update,
         animated=lambda: [fit.line_, fit.ax_.title, *bars.bars_, bars.ax_.title],
         displays={"fit": fit, "coefficients": bars},
     )
+    explorer.solver = fit.solver
+    return explorer
+
+
+def _alpha_controls(alpha_range, alpha):
+    import ipywidgets as widgets
+
+    low, high = np.log10(alpha_range[0]), np.log10(alpha_range[1])
+    return {
+        "alpha": widgets.FloatLogSlider(
+            value=float(np.clip(alpha, *alpha_range)),
+            base=10,
+            min=low,
+            max=high,
+            step=0.05,
+            description="alpha",
+            readout_format=".2e",
+        ),
+        "least_squares": widgets.Checkbox(
+            value=False, description="alpha = 0 (least squares)", indent=False
+        ),
+    }
+
+
+def _ridge_design_matrix(X, y, *, feature_names, alpha_range, alpha):
+    """``ridge_explorer`` for a design matrix: ridge path + coefficient bars."""
+    from reglab.plots import CoefficientDisplay, RegularizationPathDisplay
+    from reglab.solvers import RidgeSVD
+
+    solver = RidgeSVD(X, y)
+    alphas = np.geomspace(alpha_range[1], alpha_range[0], 100)
+    ols = solver.solve(0.0).coef
+    path = RegularizationPathDisplay(
+        alphas, solver.coef_path(alphas), l1_ratio=0.0, feature_names=feature_names
+    )
+    limit = 1.1 * max(np.abs(ols).max(), np.abs(path.coefs).max(), 1e-12)
+    bars = CoefficientDisplay(
+        ols, feature_names=path.feature_names, reference=ols, label="ridge"
+    )
+    figure, (path_ax, bar_ax) = new_figure((11, 4.2), ncols=2, width_ratios=(1.2, 1))
+    path.plot(
+        path_ax,
+        alpha=alpha,
+        ylim=(-limit, limit),
+        show_nonzero=False,
+        legend=feature_names is not None,
+    )
+    bars.plot(bar_ax, ylim=(-limit, limit))
+    controls = _alpha_controls(alpha_range, alpha)
+
+    def update(values):
+        least_squares = values["least_squares"]
+        controls["alpha"].disabled = least_squares
+        current = 0.0 if least_squares else values["alpha"]
+        path.set_alpha(current)
+        coef = solver.solve(current).coef  # from the cached SVD, exact at any alpha
+        bars.set_coef(coef)
+        bars.ax_.set_title(
+            f"Ridge at alpha = {current:.3g}\neffective degrees of freedom "
+            f"{solver.effective_df(current):.2f} of {coef.size}",
+            fontsize="medium",
+        )
+
+    explorer = Explorer(
+        figure,
+        controls,
+        update,
+        animated=lambda: [path.marker_, *bars.bars_, bars.ax_.title],
+        displays={"path": path, "coefficients": bars},
+    )
+    explorer.solver = solver
+    return explorer
