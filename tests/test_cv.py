@@ -35,9 +35,11 @@ def test_fold_errors_equal_a_direct_computation():
 def test_matches_sklearn_cv_on_the_same_folds_and_alphas(l1_ratio):
     folds = KFold(5, shuffle=True, random_state=0)
     ours = cv_path(X, Y, l1_ratio=l1_ratio, cv=folds, n_alphas=30, tol=1e-10)
-    theirs = linear_model.ElasticNetCV(
-        l1_ratio=l1_ratio, alphas=ours.alphas, cv=folds, tol=1e-12, max_iter=100_000
-    ).fit(X, Y)
+    options = {"alphas": ours.alphas, "cv": folds, "tol": 1e-12, "max_iter": 100_000}
+    if l1_ratio == 1.0:
+        theirs = linear_model.LassoCV(**options).fit(X, Y)
+    else:
+        theirs = linear_model.ElasticNetCV(l1_ratio=l1_ratio, **options).fit(X, Y)
     np.testing.assert_allclose(theirs.alphas_, ours.alphas)
     # scikit-learn stores (n_alphas, n_folds)
     np.testing.assert_allclose(ours.mse_folds, theirs.mse_path_.T, rtol=1e-6)
