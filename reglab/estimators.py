@@ -476,6 +476,8 @@ class LogisticRegression(_LinearPredictorMixin, ClassifierMixin, BaseEstimator):
         FISTA iterations run for each binary problem (at least 1).
     certificate_ : ndarray of shape (1,) or (n_classes,)
         Relative duality gap reached by each binary problem.
+    objective_ : ndarray of shape (1,) or (n_classes,)
+        The objective of each binary problem at its solution.
     n_features_in_ : int
     feature_names_in_ : ndarray of str
     """
@@ -546,12 +548,13 @@ class LogisticRegression(_LinearPredictorMixin, ClassifierMixin, BaseEstimator):
             )
             for positive in positives
         ]
-        coefs, intercepts, n_iters, certificates, _ = zip(*fits, strict=True)
+        coefs, intercepts, n_iters, certificates, objectives = zip(*fits, strict=True)
         self.classes_ = classes
         self.coef_ = np.array(coefs)
         self.intercept_ = np.array(intercepts)
         self.n_iter_ = np.array(n_iters)
         self.certificate_ = np.array(certificates)
+        self.objective_ = np.array(objectives)
         return self
 
     def decision_function(self, X):

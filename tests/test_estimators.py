@@ -182,6 +182,7 @@ def test_logistic_objective_matches_sklearn(penalty, l1_ratio, alpha):
     f_ours = logistic_objective(X, y, ours.coef_[0], ours.intercept_[0], alpha, r)
     f_theirs = logistic_objective(X, y, theirs.coef_[0], theirs.intercept_[0], alpha, r)
     assert abs(f_ours - f_theirs) <= 1e-8 * f_theirs
+    assert ours.objective_[0] == pytest.approx(f_ours, rel=1e-12)
     assert ours.certificate_[0] <= 1e-12
     np.testing.assert_allclose(ours.coef_, theirs.coef_, atol=1e-5)
 
