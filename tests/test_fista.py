@@ -281,6 +281,7 @@ def test_path_warns_once_with_the_alphas_that_stopped():
         ({"coef_init": [np.nan] * 5}, ValueError, "`coef_init` contains NaN"),
         ({"intercept_init": np.inf}, ValueError, "`intercept_init` must be finite"),
         ({"fit_intercept": "yes"}, TypeError, "`fit_intercept` must be True or False"),
+        ({"newton": 1}, TypeError, "`newton` must be True or False"),
         ({"X": np.ones(10)}, ValueError, "`X` must be a 2-D array"),
         ({"X": np.full((10, 5), np.nan)}, ValueError, "`X` contains NaN"),
         ({"y": np.ones(9)}, ValueError, "`X` and `y` must have the same number"),
@@ -344,3 +345,20 @@ def test_newton_and_plain_fista_paths_reach_the_same_optimum(loss_name, kind):
     for with_newton, without in zip(newton, plain, strict=True):
         assert with_newton.converged and without.converged
         assert with_newton.objective == pytest.approx(without.objective, rel=1e-8)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("penalty_name", sorted(PENALTIES))
+@pytest.mark.parametrize("loss_name", sorted(LOSSES))
+def test_newton_steps_reach_the_duality_gap(kind, penalty_name, loss_name):
+    X, y = make_problem(kind, loss_name, seed=20 + KINDS.index(kind))
+    loss = LOSSES[loss_name]
+    penalty = PENALTIES[penalty_name](0.01 * alpha_max(X, y, loss))
+    # unscaled features make the model's Hessian ill-conditioned (cond ~ 1e4): FISTA
+    # on it needs many (cheap, k^2) iterations, hence the larger budget
+    result = fista(X, y, loss, penalty, tol=1e-8, max_iter=50_000, newton=True)
+    plain = fista(X, y, loss, penalty, tol=1e-8, max_iter=50_000)
+    assert result.converged and plain.converged
+    _, _, relative = duality_gap(X, y, result.coef, result.intercept, loss, penalty)
+    assert relative <= 1e-8
+    assert result.objective == pytest.approx(plain.objective, rel=1e-7)

@@ -76,6 +76,7 @@ def fista(
     intercept_init=0.0,
     tol=1e-6,
     max_iter=5000,
+    newton=False,
 ):
     """Minimize ``loss(y, X w + b) + penalty(w)`` by accelerated proximal gradient.
 
@@ -109,6 +110,13 @@ def fista(
         gradient-mapping residual (see Notes) for L0 and for ``alpha = 0``.
     max_iter : int, default 5000
         Maximum number of proximal gradient iterations, summed over working sets.
+    newton : bool, default False
+        Take proximal Newton steps instead of plain FISTA steps: on each working set
+        the loss is replaced by its quadratic model (Hessian ``[X, 1]^T diag(f'')
+        [X, 1]``), which FISTA minimizes with the penalty, and a line search keeps
+        the objective decreasing. Much faster for the logistic loss at small
+        ``alpha``, where the curvature of the loss is far below the bound ``L``.
+        The stopping rule (the full problem's duality gap) is the same.
 
     Returns
     -------
@@ -157,7 +165,10 @@ def fista(
     coef = _check_coef_init(coef_init, X.shape[1])
     intercept = check_scalar(intercept_init, "intercept_init") if fit_intercept else 0.0
 
-    result = _solve(X, y, loss, penalty, coef, intercept, fit_intercept, tol, max_iter)
+    newton = _check_bool(newton, "newton")
+    result = _solve(
+        X, y, loss, penalty, coef, intercept, fit_intercept, tol, max_iter, newton
+    )
     if not result.converged:
         warn_not_converged(
             "fista", result.certificate, result.certificate_kind, tol, max_iter
@@ -439,18 +450,22 @@ def _proximal_newton(
 ):
     """Proximal Newton steps on the columns of ``X``, each one solved by FISTA.
 
-    Around the current point ``u0 = (w0, b0)`` the loss is replaced by its quadratic
-    model in ``u = (w, b)``, with ``A = [X, 1]`` and ``z0 = A u0``::
+    Around the current point ``(w0, b0)`` (predictor ``z0``) the loss is replaced by
+    its quadratic model in the steps ``d = w - w0`` and ``d_b = b - b0``::
 
-        q(u) = loss(z0) + g.(u - u0) + (u - u0)^T H (u - u0) / 2
-        g = A^T f'(z0),   H = A^T diag(f''(z0)) A
+        q = loss(z0) + g.d + g_b d_b + (d^T H d + 2 d_b h.d + h_bb d_b^2) / 2
+        g = X^T f'(z0),  g_b = sum f'(z0),  H = X^T diag(c) X,  h = X^T c,  h_bb = sum c
 
-    and ``q + penalty`` is minimized by FISTA, where an iteration costs ``k^2`` for
-    ``k`` columns instead of ``n k``. A backtracking line search along the step keeps
-    the true objective decreasing. This is the outer loop of glmnet and liblinear
-    (with FISTA where they use coordinate descent); near the solution it converges
-    in a handful of steps where plain FISTA needs hundreds. ``n_iter`` counts the
-    FISTA iterations on the models.
+    with ``c = f''(z0)``. The intercept is unpenalized, so the model is minimized
+    over ``d_b`` in closed form, ``d_b = -(g_b + h.d) / h_bb``; what is left for
+    ``d`` is the same kind of model with ``H - h h^T / h_bb`` (``X`` centred with
+    weights ``c``: an offset in the features no longer slows FISTA down) and
+    ``g - h g_b / h_bb``. FISTA minimizes it with the penalty, at ``k^2`` per
+    iteration for ``k`` columns instead of ``n k``, and a backtracking line search
+    along ``(d, d_b)`` keeps the true objective decreasing. This is the outer loop of
+    glmnet and liblinear (they use coordinate descent where we use FISTA); near the
+    solution it converges in a handful of steps where plain FISTA steps need
+    hundreds. ``n_iter`` counts the FISTA iterations on the models.
 
     The Hessian costs ``n k^2`` to form and ``k^3`` to bound; with more columns
     than ``min(n, 500)`` (then it is also singular) plain FISTA steps are taken.
@@ -468,72 +483,77 @@ def _proximal_newton(
             max_iter,
             certificate,
         )
-    A = np.column_stack([X, np.ones(X.shape[0])]) if fit_intercept else X
-    n_coef = X.shape[1]
     w, b = coef, intercept
     z = X @ w + b
     reached = certificate(w, b, z)
     n_iter = 0
     while reached > tol and n_iter < max_iter:
         gradient_z = loss.gradient(y, z)
-        g = A.T @ gradient_z  # g = A^T f'(z0)
-        H = (A.T * _second_derivative(loss, y, z)) @ A  # H = A^T diag(f''(z0)) A
-        u0 = np.append(w, b) if fit_intercept else w
-        u, inner_iter = _fista_on_quadratic(
-            H, g, u0, penalty, n_coef, max_iter - n_iter
+        curvature = _second_derivative(loss, y, z)
+        g = X.T @ gradient_z  # g = X^T f'(z0)
+        H = (X.T * curvature) @ X  # H = X^T diag(c) X
+        g_model, H_model = g, H
+        if fit_intercept:
+            h = X.T @ curvature
+            h_bb = max(float(curvature.sum()), np.finfo(float).tiny)
+            g_b = float(gradient_z.sum())
+            # eliminate d_b = -(g_b + h.d) / h_bb: the Schur complement of h_bb
+            g_model = g - h * (g_b / h_bb)
+            H_model = H - np.outer(h, h / h_bb)
+        w_model, inner_iter = _fista_on_quadratic(
+            H_model, g_model, w, penalty, max_iter - n_iter
         )
         n_iter += inner_iter
-        direction = u - u0
-        # Armijo rule: F(u0 + s d) <= F(u0) + s sigma (g.d + P(w0 + d_w) - P(w0))
+        d = w_model - w
+        d_b = -(g_b + h @ d) / h_bb if fit_intercept else 0.0
+        # Armijo rule: F(x + s dx) <= F(x) + s sigma (g.d + g_b d_b + P(w + d) - P(w))
         objective = loss.value(y, z) + penalty.value(w)
-        predicted = g @ direction + penalty.value(u[:n_coef]) - penalty.value(w)
-        z_direction = A @ direction
+        predicted = g @ d + penalty.value(w_model) - penalty.value(w)
+        if fit_intercept:
+            predicted += g_b * d_b
+        z_direction = X @ d + d_b
         step_size = 1.0
         for _ in range(_MAX_HALVINGS):
-            w_try = w + step_size * direction[:n_coef]
+            w_try = w + step_size * d
             z_try = z + step_size * z_direction
             value = loss.value(y, z_try) + penalty.value(w_try)
             if value <= objective + _ARMIJO * step_size * predicted:
                 break
             step_size /= 2
-        w, z = w_try, z_try
-        if fit_intercept:
-            b = b + step_size * direction[-1]
+        w, b, z = w_try, b + step_size * d_b, z_try
         reached = certificate(w, b, z)
     return w, b, n_iter, reached
 
 
-def _fista_on_quadratic(H, g, u0, penalty, n_coef, max_iter):
-    """FISTA with restart on ``g.(u - u0) + (u - u0)^T H (u - u0) / 2 + penalty``.
+def _fista_on_quadratic(H, g, w0, penalty, max_iter):
+    """FISTA with restart on ``g.(w - w0) + (w - w0)^T H (w - w0) / 2 + penalty(w)``.
 
-    The penalty acts on the first ``n_coef`` entries (the last one is the intercept,
-    when there is one). Stops when the gradient mapping has dropped to
-    ``_NEWTON_INNER_RTOL`` times its value at ``u0``: an inexact Newton step.
+    Stops when the gradient mapping has dropped to ``_NEWTON_INNER_RTOL`` times its
+    value at ``w0``: an inexact Newton step.
     """
     step = 1.0 / max(np.linalg.eigvalsh(H)[-1], np.finfo(float).tiny)
-    u, v = u0, u0
+    w, v = w0, w0
     t = 1.0
     first_residual = None
     n_iter = 0
     while n_iter < max_iter:
         n_iter += 1
-        # u+ = prox_{step P}(v - step (g + H (v - u0)))
-        u_next = v - step * (g + H @ (v - u0))
-        u_next[:n_coef] = penalty.prox(u_next[:n_coef], step)
-        residual = np.max(np.abs(u_next - v), initial=0.0)  # = step |G(v)|_inf
+        # w+ = prox_{step P}(v - step (g + H (v - w0)))
+        w_next = penalty.prox(v - step * (g + H @ (v - w0)), step)
+        residual = np.max(np.abs(w_next - v), initial=0.0)  # = step |G(v)|_inf
         if first_residual is None:
             first_residual = residual
-        du = u_next - u
-        if (v - u_next) @ du > 0:  # restart: the momentum points uphill
-            t, v = 1.0, u_next
+        dw = w_next - w
+        if (v - w_next) @ dw > 0:  # restart: the momentum points uphill
+            t, v = 1.0, w_next
         else:
             t_next = 0.5 * (1.0 + np.sqrt(1.0 + 4.0 * t * t))
-            v = u_next + (t - 1.0) / t_next * du
+            v = w_next + (t - 1.0) / t_next * dw
             t = t_next
-        u = u_next
+        w = w_next
         if residual <= _NEWTON_INNER_RTOL * first_residual:
             break
-    return u, n_iter
+    return w, n_iter
 
 
 def _second_derivative(loss, y, z):
