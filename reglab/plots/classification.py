@@ -13,13 +13,19 @@ __all__ = [
 ]
 
 
-def class_colormap():
-    """Class 0 colour -> white -> class 1 colour (the course's blue and orange)."""
-    from matplotlib.colors import LinearSegmentedColormap
+def class_colormap(n_bands=10):
+    """Class 0 colour -> white -> class 1 colour, lightened, in ``n_bands`` flat bands.
 
-    return LinearSegmentedColormap.from_list(
-        "reglab_classes", [COLORS["class_0"], "#FFFFFF", COLORS["class_1"]]
-    )
+    Flat bands read like filled contours of the probability, and compress to a small
+    PNG (a smooth gradient does not).
+    """
+    from matplotlib.colors import LinearSegmentedColormap, to_rgb
+
+    def light(color, amount=0.45):  # mix with white so the data stay visible
+        return tuple(1 - amount * (1 - c) for c in to_rgb(color))
+
+    colors = [light(COLORS["class_0"]), "#FFFFFF", light(COLORS["class_1"])]
+    return LinearSegmentedColormap.from_list("reglab_classes", colors, N=n_bands)
 
 
 def decision_grid(X, grid_resolution=150, margin=0.1):
@@ -123,15 +129,20 @@ class DecisionBoundaryDisplay:
         return 0.5 if self.kind == "probability" else 0.0
 
     def _norm(self):
-        from matplotlib.colors import Normalize
+        from matplotlib.colors import BoundaryNorm
 
         if self.kind == "probability":
-            return Normalize(0.0, 1.0)
-        limit = max(float(np.abs(self.response).max()), 1e-9)
-        return Normalize(-limit, limit)
+            limits = (0.0, 1.0)
+        else:
+            limit = max(float(np.abs(self.response).max()), 1e-9)
+            limits = (-limit, limit)
+        return BoundaryNorm(np.linspace(*limits, 11), ncolors=10)
 
-    def plot(self, ax=None, *, show_data=True, colorbar=False):
-        """Draw response image, boundary and data. Returns ``self``."""
+    def plot(self, ax=None, *, show_data=True, colorbar=False, legend=True):
+        """Draw response image, boundary and data. Returns ``self``.
+
+        The response is shown in ten bands (0-0.1, ..., 0.9-1 for a probability).
+        """
         self.figure_, self.ax_ = new_axes(ax, (5.5, 4.5))
         ax = self.ax_
         extent = (self.xx.min(), self.xx.max(), self.yy.min(), self.yy.max())
@@ -143,7 +154,7 @@ class DecisionBoundaryDisplay:
             cmap=class_colormap(),
             norm=self._norm(),
             interpolation="bilinear",
-            alpha=0.75,
+            interpolation_stage="data",
         )
         self.boundary_ = None
         self._draw_boundary()
@@ -162,7 +173,8 @@ class DecisionBoundaryDisplay:
                     linewidth=0.4,
                     label=f"class {label}",
                 )
-            ax.legend(loc="upper right", fontsize="x-small")
+            if legend:
+                ax.legend(loc="upper right", fontsize="x-small")
         if colorbar:
             self.figure_.colorbar(self.image_, ax=ax, label=self.kind)
         ax.set_xlim(extent[:2])
@@ -190,7 +202,7 @@ class DecisionBoundaryDisplay:
 
     def data_artists(self):
         """Scatter and legend: what must be redrawn over a changed image."""
-        return [*self.scatter_.values(), self.ax_.get_legend()]
+        return [*self.scatter_.values(), self.ax_.get_legend()]  # legend may be None
 
     def set_response(self, response, *, title=None):
         """Show a new response on the same grid (image data and boundary)."""
@@ -478,13 +490,13 @@ class BoundaryPathDisplay:
         # P(y = 1 | x) = expit(phi(x) . w + b)
         return expit(self._grid_features @ coef + intercept), coef, intercept, index
 
-    def plot(self, ax=None, *, alpha=None, l1_ratio=None):
+    def plot(self, ax=None, *, alpha=None, l1_ratio=None, legend=True):
         self.l1_ratio = self.l1_ratios[0] if l1_ratio is None else l1_ratio
         alpha = self.alphas[len(self.alphas) // 2] if alpha is None else alpha
         response, *_ = self.response_at(alpha, self.l1_ratio)
         self.boundary = DecisionBoundaryDisplay(
             self.xx, self.yy, response, X=self.X, y=self.y
-        ).plot(ax)
+        ).plot(ax, legend=legend)
         self.ax_, self.figure_ = self.boundary.ax_, self.boundary.figure_
         self.set_state(alpha=alpha, l1_ratio=self.l1_ratio)
         return self

@@ -59,7 +59,7 @@ def classification_explorer(X=None, y=None, *, degree=3, n_alphas=30, alpha=None
         boundary.paths[1.0].coefs[0], feature_names=boundary.feature_names, label="L1"
     )
     figure, (boundary_ax, bar_ax) = new_figure((11, 4.4), ncols=2)
-    boundary.plot(boundary_ax, alpha=alpha, l1_ratio=1.0)
+    boundary.plot(boundary_ax, alpha=alpha, l1_ratio=1.0, legend=False)
     # weakly penalized L2 weights are 10x the rest: symlog keeps both readable
     bars.plot(bar_ax, ylim=(-limit, limit), yscale="symlog" if limit > 10 else "linear")
     controls = {
@@ -176,7 +176,7 @@ def neural_explorer(
         for w in all_weights
     )
     figure, (boundary_ax, weight_ax) = new_figure((11, 4.4), ncols=2)
-    boundary.plot(boundary_ax)
+    boundary.plot(boundary_ax, legend=False)  # the dots' colours match the bands
     histogram.plot(weight_ax, ylim=(0, 1.05 * top))
     controls = {
         "regularizer": widgets.ToggleButtons(

@@ -210,7 +210,9 @@ def geometry_explorer(X=None, y=None, *, penalty=1.0, alpha=None, n_alphas=100):
     )
     figure, axes = new_figure((12, 4.3), ncols=3, width_ratios=(1.1, 1.3, 0.8))
     geometry.plot(axes[0], alpha=alpha, l1_ratio=penalty)
-    path.plot(axes[1], alpha=alpha, ylim=(-limit, limit))
+    # no nonzero-count top axis: its tick labels would need a full redraw when the
+    # penalty changes; the bars' title counts the nonzero coefficients instead
+    path.plot(axes[1], alpha=alpha, ylim=(-limit, limit), show_nonzero=False)
     bars.plot(axes[2], ylim=(-limit, limit))
     log_alphas = np.log10(alphas)
     controls = {
@@ -231,15 +233,13 @@ def geometry_explorer(X=None, y=None, *, penalty=1.0, alpha=None, n_alphas=100):
 
     def update(values):
         r = values["penalty"]
-        full = r != state["l1_ratio"]
-        state["l1_ratio"] = r
+        if r != state["l1_ratio"]:
+            state["l1_ratio"] = r
+            path.set_path(geometry.paths[r].coefs, l1_ratio=r)  # lines are animated
         geometry.set_state(alpha=values["alpha"], l1_ratio=r)
-        if full:
-            path.set_path(geometry.paths[r].coefs, l1_ratio=r)
         index = path.set_alpha(values["alpha"])
         name = {1.0: "lasso", 0.0: "ridge"}.get(r, "elastic net")
         bars.set_coef(geometry.paths[r].coefs[index], label=name, color=color_of(name))
-        return full
 
     return Explorer(
         figure,
@@ -252,6 +252,7 @@ def geometry_explorer(X=None, y=None, *, penalty=1.0, alpha=None, n_alphas=100):
             geometry.ax_.title,
             path.marker_,
             *path.lines_,
+            path.ax_.title,
             *bars.bars_,
             bars.ax_.title,
         ],
