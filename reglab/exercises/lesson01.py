@@ -38,51 +38,43 @@ def powers(answer):
     return False, "Columns must be x, x^2, ..., x^degree, in that order."
 
 
-def _lesson_errors():
-    """Train and validation MSE of least-squares fits of degree 0..15 (notebook 01)."""
+def _n_training_points():
+    """Size of notebook 01's training set (half of 60 samples)."""
     from sklearn.model_selection import train_test_split
 
     from reglab.datasets import make_polynomial
 
     x, y, _ = make_polynomial(n_samples=60, degree=3, noise=0.3, random_state=2)
-    x_train, x_val, y_train, y_val = train_test_split(
-        x, y, test_size=0.5, random_state=0
-    )
-    train, val = [], []
-    for degree in range(16):
-        design = x_train[:, None] ** np.arange(degree + 1)
-        weights, *_ = np.linalg.lstsq(design, y_train, rcond=None)
-        train.append(np.mean((y_train - design @ weights) ** 2))
-        val_design = x_val[:, None] ** np.arange(degree + 1)
-        val.append(np.mean((y_val - val_design @ weights) ** 2))
-    return np.array(train), np.array(val)
+    x_train, _, _, _ = train_test_split(x, y, test_size=0.5, random_state=0)
+    return x_train.size
 
 
-@exercise("01.best_degree")
-def best_degree(answer):
-    """The degree (0..15) with the lowest validation error in notebook 01."""
+@exercise("01.interpolating_degree")
+def interpolating_degree(answer):
+    """Smallest degree whose least-squares fit passes through every training point.
+
+    A degree-d polynomial has d + 1 weights (w_0 .. w_d); n points at distinct x need
+    n of them, so d = n - 1.
+    """
     degree = float(answer)
-    if degree != int(degree) or not 0 <= degree <= 15:
-        return False, "Give a whole number from 0 to 15."
-    degree = int(degree)
-    train, val = _lesson_errors()
-    right = int(np.argmin(val))
+    n = _n_training_points()
+    right = n - 1
     if degree == right:
         return True, (
-            f"Degree {right} has the lowest validation error ({val[right]:.3f}), "
-            "and it is the degree of the true function."
+            f"A degree-{right} polynomial has {right} + 1 = {n} weights, one per "
+            f"training point: it can pass through all {n} (training error 0)."
         )
-    if degree == int(np.argmin(train)):
+    if degree == n:
         return False, (
-            f"Degree {degree} has the lowest *training* error, as the highest degree "
-            "always does. Choose by the validation column."
+            f"Count the weights: degree d has d + 1 of them (w_0 .. w_d), and {n} "
+            f"points need {n}."
         )
-    if val[degree] < 2 * val[right]:
+    if degree < right:
         return False, (
-            f"Close: degree {degree} has validation error {val[degree]:.3f}, but "
-            "another degree is lower still."
+            f"Degree {degree:g} has only {degree + 1:g} weights for {n} points: in "
+            "general it cannot pass through all of them."
         )
     return False, (
-        f"Degree {degree} has validation error {val[degree]:.3g}. Find the smallest "
-        "number in the validation column."
+        f"Degree {degree:g} can interpolate, but a smaller degree already can. How "
+        f"many weights do {n} points need?"
     )
