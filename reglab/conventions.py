@@ -184,8 +184,12 @@ def to_glmnet(alpha, l1_ratio=1.0, *, y_std=1.0):
       ``lambda = alpha (r + s (1 - r))`` and ``a = alpha r / lambda``. With the
       default ``y_std=1`` (a standardized ``y``) the map is the identity.
 
-    reglab cannot run R, so the tests check this algebra against a numpy rendering of
-    the procedure above, not against glmnet itself.
+    The y-scaling is described in glmnet's help page ("glmnet standardizes y to
+    have unit variance ... before computing its lambda sequence") and worked out
+    for ridge at https://stats.stackexchange.com/questions/129179 (glmnet's
+    ``lambda = s * lambda_textbook / n``, which is ``s * alpha`` here). reglab
+    cannot run R, so the tests check this algebra against a numpy rendering of the
+    procedure above, not against glmnet itself.
 
     Returns
     -------
