@@ -342,7 +342,9 @@ class Lasso(_WarmStartMixin, _PenalizedRegression):
     Minimizes ``(1 / (2 n)) ||y - X w - b||^2 + alpha ||w||_1``, the same objective
     and ``alpha`` as scikit-learn's ``Lasso``. Solved by coordinate descent; large
     ``alpha`` sets coefficients exactly to zero (all of them from
-    ``reglab.solvers.alpha_max`` on).
+    ``reglab.solvers.alpha_max`` on). ``alpha=0`` is least squares, solved in
+    closed form (the minimum-norm solution when there are more features than
+    samples).
 
     Parameters
     ----------
