@@ -120,7 +120,9 @@ def test_explorer_image_is_the_figure_as_drawn():
     for artist in explorer.animated_artists():
         artist.axes.draw_artist(artist)
     full = np.asarray(explorer.figure.canvas.buffer_rgba())[..., :3]
-    assert np.mean(blitted != full) < 1e-3
+    # the PNG is a 256-colour palette: colours may move a little, shapes may not
+    difference = np.abs(blitted.astype(int) - full.astype(int)).max(axis=-1)
+    assert np.mean(difference > 32) < 1e-3
 
 
 def _ridge_reference(fit, alpha):
