@@ -94,15 +94,18 @@ def test_without_intercept(loss_name):
     assert result.converged and relative <= 1e-8
 
 
+@pytest.mark.parametrize("newton", [False, True])
 @pytest.mark.parametrize("loss_name", sorted(LOSSES))
-def test_alpha_above_alpha_max_gives_the_intercept_only_model(loss_name):
+def test_alpha_above_alpha_max_gives_the_intercept_only_model(loss_name, newton):
     X, y = make_problem("n > p", loss_name, seed=4)
     loss = LOSSES[loss_name]
-    result = fista(X, y, loss, L1(1.01 * alpha_max(X, y, loss)), tol=1e-10)
-    assert np.all(result.coef == 0)
+    penalty = L1(1.01 * alpha_max(X, y, loss))
+    result = fista(X, y, loss, penalty, tol=1e-10, newton=newton)
+    assert result.converged and np.all(result.coef == 0)
     assert result.intercept == pytest.approx(null_intercept(y, loss), abs=1e-6)
     # just below alpha_max at least one feature enters
-    result = fista(X, y, loss, L1(0.9 * alpha_max(X, y, loss)), tol=1e-10)
+    penalty = L1(0.9 * alpha_max(X, y, loss))
+    result = fista(X, y, loss, penalty, tol=1e-10, newton=newton)
     assert np.count_nonzero(result.coef) >= 1
 
 
