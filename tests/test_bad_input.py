@@ -9,6 +9,7 @@ from reglab import conventions, datasets, penalties
 from reglab.cv import cv_path
 from reglab.estimators import ElasticNet, Lasso, LogisticRegression, Ridge
 from reglab.paths import regularization_path
+from reglab.solvers import RidgeSVD, alpha_max, solve
 
 RNG = np.random.default_rng(0)
 X = RNG.standard_normal((20, 3))
@@ -29,6 +30,9 @@ REGRESSION_ENTRY_POINTS = {
     "ElasticNet.fit": lambda X, y: ElasticNet().fit(X, y),
     "regularization_path": lambda X, y: regularization_path(X, y, n_alphas=3),
     "cv_path": lambda X, y: cv_path(X, y, cv=3, n_alphas=3),
+    "solvers.solve": lambda X, y: solve(X, y, alpha=0.1),
+    "solvers.alpha_max": lambda X, y: alpha_max(X, y),
+    "solvers.RidgeSVD": lambda X, y: RidgeSVD(X, y),
 }
 CLASSIFICATION_ENTRY_POINTS = {
     "LogisticRegression.fit": lambda X, y: LogisticRegression().fit(X, y),
@@ -203,6 +207,33 @@ def test_path_and_cv_parameters():
         cv_path(X, Y, cv=KFold(3), random_state=0)
     with pytest.raises(TypeError, match="`random_state` must be an integer"):
         cv_path(X, Y, random_state="seed")
+
+
+SOLVER_CALLS = [
+    (lambda: solve(X, Y, alpha=-1.0), ValueError, "`alpha` must be >= 0"),
+    (lambda: solve(X, Y, alpha=1.0, l1_ratio=2.0), ValueError, "`l1_ratio` must be in"),
+    (lambda: solve(X, Y, alpha=1.0, solver="newton"), ValueError, "`solver` must be"),
+    (lambda: solve(X, Y, alpha=1.0, loss="hinge"), ValueError, "`loss` must be one of"),
+    (lambda: solve(X, Y, alpha=1.0, tol=0.0), ValueError, "`tol` must be > 0"),
+    (
+        lambda: solve(X, LABELS.astype(float), alpha=1.0, loss="logistic"),
+        ValueError,
+        "`y` must contain only -1 and \\+1",
+    ),
+    (
+        lambda: solve(X, Y, alpha=1.0, l1_ratio=1.0, solver="svd"),
+        ValueError,
+        "L1 has no closed form",
+    ),
+    (lambda: alpha_max(X, Y, l1_ratio=-1.0), ValueError, "`l1_ratio` must be in"),
+    (lambda: RidgeSVD(X, Y).solve(-1.0), ValueError, "`alpha` must be >= 0"),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "match"), SOLVER_CALLS)
+def test_solver_entry_points_bad_input(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
 
 
 CONVENTION_CALLS = [
