@@ -255,7 +255,7 @@ class WeightImageDisplay:
         return cls(
             images,
             titles=class_names,
-            suptitle=title or f"{type(estimator).__name__} coefficients as images",
+            suptitle=title or f"{type(estimator).__name__}: weights as images",
         )
 
     def plot(self, ax=None, *, ncols=5):
@@ -269,7 +269,7 @@ class WeightImageDisplay:
             _, ax = plt.subplots(
                 nrows,
                 ncols,
-                figsize=(2.2 * ncols + 1, 2.3 * nrows + 0.5),
+                figsize=(max(2.2 * ncols + 1, 4.5), 2.3 * nrows + 0.8),
                 layout="constrained",
                 squeeze=False,
             )
@@ -298,7 +298,7 @@ class WeightImageDisplay:
             axis.set_ylabel("pixel row", fontsize="x-small")
         self.figure_.colorbar(self.images_[0], ax=list(self.axes_[:k]), label="weight")
         if self.suptitle:
-            self.figure_.suptitle(self.suptitle)
+            self.figure_.suptitle(self.suptitle, fontsize="medium")
         return self
 
 
@@ -398,10 +398,10 @@ class WeightHistogramDisplay:
     def _set_title(self):
         parts = [
             f"{label}: {self.n_zero[label]} of {self.weights[label].size} "
-            f"|w| <= {self.zero_tol:g}"
+            f"weights with |w| <= {self.zero_tol:g}"
             for label in self.weights
         ]
-        self.ax_.set_title("Weights. " + "; ".join(parts), fontsize="small")
+        self.ax_.set_title("\n".join(parts), fontsize="small")
 
     def set_weights(self, weights, *, label=None):
         """Replace one model's weights (same bins); ``label`` renames it."""
