@@ -143,12 +143,22 @@ def render_widgets_statically(notebook):
     return n_widgets
 
 
+#: TeX in a title, as plain text for the index and the browser tab.
+TEX_SYMBOLS = {r"\alpha": "\N{GREEK SMALL LETTER ALPHA}",
+               r"\lambda": "\N{GREEK SMALL LETTER LAMDA}",
+               r"\infty": "\N{INFINITY}"}  # fmt: skip
+
+
 def title_of(notebook, fallback):
+    """The notebook's first level-1 heading, with inline TeX made plain."""
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             match = re.search(r"^#\s+(.+)$", cell.source, flags=re.MULTILINE)
             if match:
-                return match.group(1).strip()
+                title = match.group(1).strip()
+                for command, symbol in TEX_SYMBOLS.items():
+                    title = title.replace(command, symbol)
+                return title.replace("$", "")
     return fallback
 
 

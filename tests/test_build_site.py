@@ -52,7 +52,7 @@ def test_widget_becomes_its_initial_figure_and_controls(build_site, tmp_path):
         "display_name": "Python 3 (ipykernel)",
     }
     notebook.cells = [
-        new_markdown_cell("# 07 · A lesson\n\nText."),
+        new_markdown_cell("# 07 · A lesson from $\\alpha = 0$ to $\\infty$\n\nText."),
         new_code_cell(f"PNG = {png!r}"),
         new_code_cell(WIDGET_CELL),
         new_code_cell("print(1 + 1)"),
@@ -73,7 +73,8 @@ def test_widget_becomes_its_initial_figure_and_controls(build_site, tmp_path):
     assert "html-manager" not in page and "embed-amd" not in page
     assert "application/vnd.jupyter.widget-view+json" not in page
     index = (tmp_path / "site" / "index.html").read_text()
-    assert '<a href="07_lesson.html">07 · A lesson</a>' in index
+    title = "07 · A lesson from \N{GREEK SMALL LETTER ALPHA} = 0 to \N{INFINITY}"
+    assert f'<a href="07_lesson.html">{title}</a>' in index
 
 
 def test_missing_widget_state_is_an_error_not_a_blank(build_site):
