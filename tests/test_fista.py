@@ -312,6 +312,8 @@ def test_logistic_labels_must_be_signed():
         fista(X, np.array([0.0, 1, 0, 1, 0, 1]), LogisticLoss(), L1(0.1))
     with pytest.raises(ValueError, match=r"`y` must contain both -1 and \+1"):
         fista_path(X, np.ones(6), LogisticLoss(), [0.1])
+    with pytest.raises(ValueError, match=r"`y` must contain both -1 and \+1"):
+        fista(X, -np.ones(6), LogisticLoss(), L1(0.1))
 
 
 @pytest.mark.parametrize(

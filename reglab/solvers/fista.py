@@ -403,7 +403,9 @@ def _solve_with_working_sets(
         )
         coef = np.zeros(n_features)
         coef[working_set] = coef_ws
-        n_iter += inner_iter
+        # a round whose set was already solved (inner_iter = 0) still counts, so that
+        # a gap the set cannot close (rounding) ends at max_iter, not in a loop
+        n_iter += max(inner_iter, 1)
         working_set_size = min(n_features, _GROWTH * working_set_size)
     return _result(
         X, y, loss, penalty, coef, intercept, n_iter, certificate, full_gap, tol
@@ -712,6 +714,12 @@ def _check_signed_labels(y):
         raise ValueError(
             "`y` must contain only -1 and +1 for LogisticLoss (regularization_path "
             f"and LogisticRegression map labels for you). Got values {shown} instead."
+        )
+    if labels.size < 2:
+        # with one class the loss keeps decreasing as the intercept grows: no minimum
+        raise ValueError(
+            "`y` must contain both -1 and +1 for LogisticLoss. Got only "
+            f"{labels[0]:+g} instead."
         )
 
 
