@@ -322,6 +322,10 @@ def test_notebook_in_browser(notebook, lab_server, lab_page, latency_report):
             page.screenshot(path=BUILD_DIR / f"{notebook.stem}-failed.png")
             raise
         phase_done("control")
+        problems = page.evaluate(PROBLEMS_JS)
+        assert not problems, f"{notebook.name} after moving {control}:\n  " + (
+            "\n  ".join(problems)
+        )
         latency_ms = statistics.median(latencies_ms)
         latency_report[notebook.stem] = {
             "ms": round(latency_ms, 1),
