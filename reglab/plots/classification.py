@@ -314,7 +314,8 @@ class WeightHistogramDisplay:
     bins : int or array of bin edges
     zero_tol : |w| <= zero_tol counts as zero in the title
 
-    Attributes (after ``plot``): ax_, figure_, bars_ (dict label -> BarContainer),
+    Attributes (after ``plot``): ax_, figure_, steps_ (dict label -> StepPatch,
+    the filled histogram; ``steps_[label].get_data().values`` are the counts),
     bin_edges, counts (dict label -> array), n_zero (dict label -> int).
     """
 
@@ -369,18 +370,15 @@ class WeightHistogramDisplay:
         """Draw the histograms (step-free bars, overlaid). Returns ``self``."""
         self.figure_, self.ax_ = new_axes(ax, (5.5, 3.8))
         ax = self.ax_
-        centers = (self.bin_edges[:-1] + self.bin_edges[1:]) / 2
-        widths = np.diff(self.bin_edges)
-        self.bars_ = {}
+        self.steps_ = {}
         for i, (label, counts) in enumerate(self.counts.items()):
-            self.bars_[label] = ax.bar(
-                centers,
+            # one filled step outline per model: a single artist, cheap to redraw
+            self.steps_[label] = ax.stairs(
                 counts,
-                widths,
+                self.bin_edges,
+                fill=True,
                 color=color_of(label, f"C{i}"),
                 alpha=0.6,
-                edgecolor="black",
-                linewidth=0.3,
                 label=label,
             )
         if log:
@@ -409,10 +407,9 @@ class WeightHistogramDisplay:
         flat = np.concatenate([np.ravel(w) for w in weights])
         new = old if label is None else label
         self.weights = {new: flat}
-        self.bars_ = {new: self.bars_.pop(old)}
+        self.steps_ = {new: self.steps_.pop(old)}
         self._count()
-        for bar, height in zip(self.bars_[new], self.counts[new], strict=True):
-            bar.set_height(height)
+        self.steps_[new].set_data(self.counts[new])
         self._set_title()
         return self
 

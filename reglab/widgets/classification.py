@@ -198,8 +198,7 @@ def neural_explorer(
             f"{model.score(X, y):.2f}",
         )
         histogram.set_weights(model.coefs_, label=key[0])
-        for bar in histogram.bars_[key[0]]:
-            bar.set_facecolor(_regularizer_color(key[0]))
+        histogram.steps_[key[0]].set_facecolor(_regularizer_color(key[0]))
 
     explorer = Explorer(
         figure,
@@ -210,7 +209,7 @@ def neural_explorer(
             boundary.boundary_,
             *boundary.data_artists(),
             boundary.ax_.title,
-            *histogram.bars_[controls["regularizer"].value],
+            histogram.steps_[controls["regularizer"].value],
             histogram.ax_.title,
         ],
         displays={"boundary": boundary, "weights": histogram},
