@@ -367,3 +367,17 @@ def test_newton_steps_reach_the_duality_gap(kind, penalty_name, loss_name):
     _, _, relative = duality_gap(X, y, result.coef, result.intercept, loss, penalty)
     assert relative <= 1e-8
     assert result.objective == pytest.approx(plain.objective, rel=1e-7)
+
+
+@pytest.mark.parametrize("newton", [False, True])
+@pytest.mark.parametrize("loss_name", sorted(LOSSES))
+def test_huge_alpha_and_constant_columns(loss_name, newton):
+    # a constant column is spanned by the intercept: it must stay at zero, and a
+    # huge alpha (an empty working set, a huge step * alpha) must not overflow
+    X, y = make_problem("n > p", loss_name, seed=14)
+    X[:, 2] = 3.0
+    loss = LOSSES[loss_name]
+    big = fista(X, y, loss, L1(1e6 * alpha_max(X, y, loss)), newton=newton)
+    assert big.converged and np.all(big.coef == 0)
+    small = fista(X, y, loss, L1(0.01 * alpha_max(X, y, loss)), newton=newton)
+    assert small.converged and small.coef[2] == 0

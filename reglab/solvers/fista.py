@@ -541,9 +541,12 @@ def _fista_on_quadratic(H, g, w0, penalty, max_iter):
     Stops when the gradient mapping has dropped to ``_NEWTON_INNER_RTOL`` times its
     value at ``w0``: an inexact Newton step.
     """
-    # (with no columns at all, H is empty and the loop stops after one pass)
     largest_eigenvalue = np.max(np.linalg.eigvalsh(H), initial=0.0)
-    step = 1.0 / max(largest_eigenvalue, np.finfo(float).tiny)
+    if largest_eigenvalue <= 0:
+        # a flat model: no columns, or only columns that the intercept already spans
+        # (constant ones); their gradient is zero once the intercept is optimal
+        return w0, 1
+    step = 1.0 / largest_eigenvalue
     w, v = w0, w0
     t = 1.0
     first_residual = None
