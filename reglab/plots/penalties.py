@@ -417,24 +417,36 @@ class NormDisplay:
         norm_top = max(max(n.values()) for n in self.norms.values())
         return (min(values.min(), 0.0), max(values.max(), 0.0)), max(norm_top, 1e-9)
 
-    def _limits(self, ylim=None):
+    def _limits(self, ylim=None, headroom=1.0, axes=(0, 1)):
         (low, high), norm_top = self._needed_limits()
         if ylim is not None:
             (low, high), norm_top = ylim, ylim[1]
         pad = 0.1 * max(high - low, 1e-9)
-        self.axes_[0].set_ylim(low - pad, high + pad)
-        self.axes_[1].set_ylim(0.0, 1.1 * norm_top)
+        if 0 in axes:
+            self.axes_[0].set_ylim(headroom * (low - pad), headroom * (high + pad))
+        if 1 in axes:
+            self.axes_[1].set_ylim(0.0, 1.1 * headroom * norm_top)
 
-    def limits_fit(self):
-        """True if the values fit the axes and fill at least a quarter of them."""
+    def _axes_to_rescale(self):
+        """Axes whose values fall outside them or fill less than a tenth of them.
+
+        With the headroom ``set_vectors`` leaves when it rescales, small edits keep
+        the axes as they are (so a widget need not redraw them).
+        """
         (low, high), norm_top = self._needed_limits()
         entry_low, entry_high = self.axes_[0].get_ylim()
         norm_high = self.axes_[1].get_ylim()[1]
-        inside = entry_low <= low and high <= entry_high and norm_top <= norm_high
-        filled = (high - low) >= 0.25 * (entry_high - entry_low) and (
-            norm_top >= 0.25 * norm_high
+        entries_fit = (
+            entry_low <= low
+            and high <= entry_high
+            and (high - low) >= 0.1 * (entry_high - entry_low)
         )
-        return inside and filled
+        norms_fit = 0.1 * norm_high <= norm_top <= norm_high
+        return tuple(i for i, fit in enumerate((entries_fit, norms_fit)) if not fit)
+
+    def limits_fit(self):
+        """True if no axis needs rescaling for the current values."""
+        return not self._axes_to_rescale()
 
     def _set_title(self):
         parts = [
@@ -456,7 +468,7 @@ class NormDisplay:
                 self.norm_bars_[name], self.norms[name].values(), strict=True
             ):
                 bar.set_height(height)
-        if rescale and not self.limits_fit():
-            self._limits()
+        if rescale and self._axes_to_rescale():
+            self._limits(headroom=1.3, axes=self._axes_to_rescale())
         self._set_title()
         return self
