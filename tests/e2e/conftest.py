@@ -194,8 +194,31 @@ def lab_server(tmp_path_factory):
         JUPYTERLAB_SETTINGS_DIR=str(settings_dir),
         JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
         JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+        # No user-level config or kernels (a ~/.local "python3" kernel pointing at
+        # another Python would otherwise run the notebooks).
         JUPYTER_CONFIG_DIR=str(home / "config"),
+        JUPYTER_DATA_DIR=str(home / "data"),
     )
+    server = None
+    for _attempt in range(3):
+        server = _start_lab(env)
+        try:
+            _wait_until_ready(server)
+            break
+        except RuntimeError:
+            _stop_process_tree(server.process)
+            # Someone took the port between our probe and the server's bind: retry.
+            if "already in use" not in server.log_tail():
+                raise
+    else:
+        raise RuntimeError(f"no free port for JupyterLab:\n{server.log_tail()}")
+    try:
+        yield server
+    finally:
+        _stop_process_tree(server.process)
+
+
+def _start_lab(env):
     port = _free_loopback_port()
     token = secrets.token_hex(16)
     command = [
@@ -219,12 +242,7 @@ def lab_server(tmp_path_factory):
         process = subprocess.Popen(
             command, cwd=NOTEBOOK_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
         )
-    server = LabServer(process, port, token, log_path)
-    try:
-        _wait_until_ready(server)
-        yield server
-    finally:
-        _stop_process_tree(process)
+    return LabServer(process, port, token, log_path)
 
 
 @pytest.fixture(scope="session")
