@@ -1,11 +1,15 @@
 """Every notebook, as a learner meets it: opened in JupyterLab in a real (headless)
-Chromium, all cells run, every widget rendered, one slider moved with the keyboard, and
-the figure checked to have changed.
+Chromium, all cells run, no error or warning shown, every widget rendered, a slider
+moved with the keyboard, and the figure checked to have changed (new image, different
+pixels).
 
-One test per notebook, all sharing one server and one browser (see conftest.py). For
-each notebook it saves a screenshot of the cell whose slider it moved to
-build/e2e/<notebook>.png, and the time from key press to the new figure in the page to
-build/e2e/latency.json (median over notebooks included).
+One test per notebook, sharing one server, one browser and one JupyterLab page (see
+conftest.py); notebooks run one after another. A notebook whose explorers have no
+slider (the norm calculator takes typed vectors) gets a number in a text box edited
+instead. Each test saves a screenshot of the moved control and its figure to
+build/e2e/<notebook>.png (build/e2e/<notebook>-failed.png when it fails), and the time
+from key press to new figure, median of three presses, to build/e2e/latency.json
+(with the median over notebooks).
 """
 
 import re
