@@ -303,6 +303,14 @@ def test_cv_explorer_starts_at_alpha_min_and_bars_follow_the_path():
         )
     explorer.controls["show_folds"].value = True
     assert all(line.get_visible() for line in curve.fold_lines_)
+    go_to_min, go_to_1se = explorer.buttons
+    go_to_1se.click()
+    assert curve.alphas[curve.index_] == pytest.approx(cv.alpha_1se)
+    np.testing.assert_array_equal(
+        [b.get_height() for b in bars.bars_], cv.path.coefs[curve.index_]
+    )
+    go_to_min.click()
+    assert curve.alphas[curve.index_] == pytest.approx(cv.alpha_min)
 
 
 def test_classification_explorer_boundary_and_weights_come_from_the_path():

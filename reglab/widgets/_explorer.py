@@ -74,6 +74,9 @@ class Explorer:
         change; a callable because some are replaced, e.g. a contour line)
     displays : dict name -> Display, kept for tests and notebooks to inspect
     footer : optional ipywidget shown under the image (a readout)
+    description : optional HTML shown above the controls
+    buttons : widgets without a value shown after the controls (e.g. a Button that
+        moves a slider); kept in ``explorer.buttons``
 
     Attributes
     ----------
@@ -93,6 +96,7 @@ class Explorer:
         displays=None,
         footer=None,
         description=None,
+        buttons=(),
     ):
         import ipywidgets as widgets
 
@@ -111,7 +115,7 @@ class Explorer:
             rows.append(widgets.HTML(description))
         rows.append(
             widgets.HBox(
-                list(self.controls.values()),
+                [*self.controls.values(), *buttons],
                 layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
             )
         )
@@ -119,6 +123,7 @@ class Explorer:
         if footer is not None:
             rows.append(footer)
         self.footer = footer
+        self.buttons = list(buttons)
         self.widget = widgets.VBox(rows)
         self.n_renders = 0
         self.last_render_seconds = None

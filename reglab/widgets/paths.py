@@ -207,7 +207,8 @@ def cv_explorer(X=None, y=None, *, l1_ratio=1.0, cv=5, random_state=0, n_alphas=
 
     Left: mean CV error with one-standard-error bars against alpha, ``alpha_min``
     (lowest mean) and ``alpha_1se`` (largest alpha within one SE of it) marked, and a
-    marker at the slider's alpha; tick ``show_folds`` to see each fold's curve.
+    marker at the slider's alpha; tick ``show_folds`` to see each fold's curve; the
+    buttons "go to alpha_min" / "go to alpha_1se" move the slider there.
     Right: the full-data coefficients at that alpha. ``reglab.cv_path`` runs once at
     build; the slider looks up.
 
@@ -218,8 +219,9 @@ def cv_explorer(X=None, y=None, *, l1_ratio=1.0, cv=5, random_state=0, n_alphas=
 
     Returns
     -------
-    Explorer with controls ``{"alpha": FloatLogSlider, "show_folds": Checkbox}``
-    and displays ``"cv"`` (CVCurveDisplay) and ``"coefficients"``.
+    Explorer with controls ``{"alpha": FloatLogSlider, "show_folds": Checkbox}``,
+    ``buttons`` (go to alpha_min, go to alpha_1se) and displays ``"cv"``
+    (CVCurveDisplay) and ``"coefficients"``.
     """
     import ipywidgets as widgets
 
@@ -256,6 +258,16 @@ def cv_explorer(X=None, y=None, *, l1_ratio=1.0, cv=5, random_state=0, n_alphas=
             fontsize="medium",
         )
 
+    # buttons that move the slider to either choice of alpha
+    buttons = []
+    for label, chosen in (
+        ("alpha_min", result.alpha_min),
+        ("alpha_1se", result.alpha_1se),
+    ):
+        button = widgets.Button(description=f"go to {label}")
+        button.on_click(lambda _, a=chosen: setattr(controls["alpha"], "value", a))
+        buttons.append(button)
+
     return Explorer(
         figure,
         controls,
@@ -267,4 +279,5 @@ def cv_explorer(X=None, y=None, *, l1_ratio=1.0, cv=5, random_state=0, n_alphas=
             bars.ax_.title,
         ],
         displays={"cv": curve, "coefficients": bars},
+        buttons=buttons,
     )
