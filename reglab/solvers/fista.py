@@ -124,7 +124,8 @@ def fista(
         [X, 1]``), which FISTA minimizes with the penalty, and a line search keeps
         the objective decreasing. Much faster for the logistic loss at small
         ``alpha``, where the curvature of the loss is far below the bound ``L``.
-        The stopping rule (the full problem's duality gap) is the same.
+        The stopping rule (the full problem's duality gap) is the same; ``n_iter``
+        then counts the FISTA iterations on the quadratic models.
 
     Returns
     -------
