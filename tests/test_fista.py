@@ -381,3 +381,25 @@ def test_huge_alpha_and_constant_columns(loss_name, newton):
     assert big.converged and np.all(big.coef == 0)
     small = fista(X, y, loss, L1(0.01 * alpha_max(X, y, loss)), newton=newton)
     assert small.converged and small.coef[2] == 0
+
+
+@pytest.mark.parametrize("kind", ["n > p", "p > n"])
+def test_logistic_without_intercept_matches_liblinear(kind):
+    # without an intercept liblinear's L1 problem is exactly ours (C = 1 / (n alpha))
+    X, y = make_problem(kind, "logistic", seed=15)
+    n = X.shape[0]
+    loss = LogisticLoss()
+    alpha = 0.05 * float(np.max(np.abs(X.T @ loss.gradient(y, np.zeros(n)))))
+    ours = fista(X, y, loss, L1(alpha), fit_intercept=False, tol=1e-12, newton=True)
+    sk = SkLogisticRegression(
+        C=1.0 / (n * alpha),
+        l1_ratio=1.0,
+        solver="liblinear",
+        fit_intercept=False,
+        tol=1e-12,
+        max_iter=100_000,
+    ).fit(X, y)
+    theirs = objective(X, y, loss, L1(alpha), sk.coef_.ravel(), 0.0)
+    assert ours.converged and ours.intercept == 0.0
+    assert ours.objective == pytest.approx(theirs, rel=1e-8)
+    assert ours.objective <= theirs * (1 + 1e-12)
