@@ -14,11 +14,12 @@ why a whole path costs little more than one fit at its smallest alpha.
 Which engine runs:
 
 - ridge (``l1_ratio = 0``, squared loss): one SVD, then every alpha in closed form;
-- lasso (``l1_ratio = 1``, squared loss): the exact LARS homotopy when it is cheaper
-  (``p > n``; ``solver="lars"`` forces it), read off at the grid; every grid point
-  is then checked with its duality gap and, if needed, finished by coordinate descent;
-- elastic net (and the lasso otherwise): coordinate descent with warm starts, the
-  strong rule and the Gram matrix computed once;
+- lasso (``l1_ratio = 1``, squared loss): the exact LARS homotopy, read off at the
+  grid (it was the faster engine at every shape of ``benchmarks/solvers.py``); every
+  grid point is then checked with its duality gap and, if needed, finished by
+  coordinate descent (``solver="cd"`` uses coordinate descent throughout);
+- elastic net: coordinate descent with warm starts, the strong rule, the Gram matrix
+  computed once when ``n >= p``, and exact solves on a guessed sign pattern;
 - logistic loss: FISTA with warm starts (``reglab.solvers.fista.fista_path``).
 """
 
@@ -235,9 +236,7 @@ def regularization_path(
 
     data = _CenteredData(X, y, fit_intercept)
     max_iter = 1000 if max_iter is None else max_iter
-    use_lars = solver == "lars" or (
-        solver == "auto" and l1_ratio == 1 and data.p > data.n
-    )
+    use_lars = solver == "lars" or (solver == "auto" and l1_ratio == 1)
     if use_lars:
         return _lasso_path_by_lars(data, alphas, tol, max_iter)
     return _cd_path(data, alphas, l1_ratio, tol, max_iter)

@@ -181,7 +181,10 @@ def _lars(data, alpha_min, max_steps):
     def gram_times(vector):
         """``X.T X_A v / n`` for ``v`` over the active set: O(p |A|) or O(n p)."""
         if use_gram:
-            return data.gram[:, active] @ vector
+            # G[:, A] v as G v_full (v_full zero off A): no copy of G's columns
+            full = np.zeros(p)
+            full[active] = vector
+            return data.gram @ full
         return data.X.T @ (data.X[:, active] @ vector) / n
 
     def gram_block(rows, columns):
@@ -205,7 +208,7 @@ def _lars(data, alpha_min, max_steps):
         if pivot <= 1e3 * tiny * max(g_jj, tiny):
             return False
         k = len(active)
-        grown = np.zeros((k + 1, k + 1))
+        grown = np.zeros((k + 1, k + 1), order="F")  # LAPACK order: no copies
         grown[:k, :k] = chol
         grown[k, :k] = l_row
         grown[k, k] = np.sqrt(pivot)

@@ -1,0 +1,360 @@
+"""Time reglab's solvers against scikit-learn, in the same run, at the same gap.
+
+Run from the repository root::
+
+    python benchmarks/solvers.py            # all rows (a few minutes)
+    python benchmarks/solvers.py --quick    # fewer repeats
+
+What is compared (100 alphas from alpha_max down to 1e-3 alpha_max, log-spaced):
+
+- lasso path: ``reglab.regularization_path`` (solver "auto") vs ``enet_path``;
+  also the exact LARS homotopy (``solver="lars"``) vs ``enet_path``;
+- elastic-net path (l1_ratio 0.5) vs ``enet_path(l1_ratio=0.5)``;
+- ridge path (100 alphas, one SVD) vs 100 refits of ``Ridge`` and vs ``RidgeCV``
+  (one decomposition for all alphas);
+- L1-logistic path on (1000, 100) vs a loop of ``LogisticRegression`` liblinear fits
+  (no intercept on either side: liblinear would penalize it);
+- one warm-started refit at a new alpha (what a slider does), in milliseconds.
+
+Data: AR(1)-correlated Gaussian columns (rho = 0.5) with a sparse truth
+(``reglab.datasets.make_ar1_regression``, signal-to-noise 3). Both sides get centred
+data, so no intercept is needed on the squared-loss paths.
+
+Fairness: every path must reach a relative duality gap <= 1e-6 at every alpha. reglab
+stops there by construction. scikit-learn's ``tol`` means something else (a gap
+relative to ``||y||^2``), so for each row its loosest ``tol`` (from 1e-2 down, in
+steps of 10, then one step of 3 back) whose output has relative gap <= 1e-6 at every
+alpha -- computed with ``reglab.solvers.duality_gap`` -- is found first, untimed, and
+then timed. The table shows the largest gap each side reached.
+
+Timing: median of repeats, the two sides interleaved; BLAS limited to one thread on
+both sides (threadpoolctl) so that the numbers are less sensitive to a busy machine.
+Ratios are reglab time / scikit-learn time: below 1 means reglab is faster.
+"""
+
+import argparse
+import statistics
+import time
+import warnings
+
+import numpy as np
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import (
+    Lasso,
+    LogisticRegression,
+    Ridge,
+    RidgeCV,
+    enet_path,
+)
+from threadpoolctl import threadpool_limits
+
+from reglab.datasets import make_ar1_regression
+from reglab.losses import LogisticLoss, SquaredLoss
+from reglab.paths import regularization_path
+from reglab.penalties import L1L2
+from reglab.solvers import alpha_max, duality_gap, solve
+
+SHAPES = [(100, 20), (500, 100), (2000, 500), (200, 5000)]
+TARGET_GAP = 1e-6
+N_ALPHAS = 100
+EPS = 1e-3
+
+
+def make_data(n, p, random_state=0):
+    """Centred AR(1) design with a sparse truth."""
+    n_nonzero = min(max(5, p // 20), n // 4)
+    X, y, _ = make_ar1_regression(
+        n, p, rho=0.5, n_nonzero=n_nonzero, snr=3.0, random_state=random_state
+    )
+    return X - X.mean(axis=0), y - y.mean()
+
+
+def timed(function, repeats):
+    times, result = [], None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def interleaved(ours, theirs, repeats):
+    """Median times of two functions, alternating so that load hits both alike."""
+    ours_times, theirs_times = [], []
+    ours_result = theirs_result = None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        ours_result = ours()
+        ours_times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        theirs_result = theirs()
+        theirs_times.append(time.perf_counter() - start)
+    return (
+        statistics.median(ours_times),
+        ours_result,
+        statistics.median(theirs_times),
+        theirs_result,
+    )
+
+
+def squared_gaps(X, y, alphas, coefs, l1_ratio, which=2):
+    """Relative duality gap (``which=1``: primal) of each row of ``coefs``.
+
+    No intercept: the data are centred.
+    """
+    loss = SquaredLoss()
+    return np.array(
+        [
+            duality_gap(X, y, w, 0.0, loss, L1L2(a, l1_ratio), fit_intercept=False)[
+                which
+            ]
+            for a, w in zip(alphas, coefs, strict=True)
+        ]
+    )
+
+
+def first_tol(X, y, alphas, coefs, l1_ratio):
+    """A decade above the tol scikit-learn needs by its own stopping rule.
+
+    scikit-learn's coordinate descent stops when ``gap <= tol * ||y||^2 / n``; ours
+    is ``gap <= 1e-6 * primal``. Starting the search there saves minutes of
+    pointlessly loose runs on the large shapes.
+    """
+    primal = squared_gaps(X, y, alphas, coefs, l1_ratio, which=1)
+    needed = TARGET_GAP * primal.min() / (y @ y / len(y))
+    return min(1e-2, 10.0 ** np.ceil(np.log10(needed)) * 10)
+
+
+def calibrate(run, gaps_of, start=1e-2, floor=1e-16):
+    """Loosest scikit-learn tol (decades, then one step of 3) reaching the target."""
+    tol = start
+    while tol >= floor:
+        if gaps_of(run(tol)).max() <= TARGET_GAP:
+            looser = tol * 3
+            if looser < start and gaps_of(run(looser)).max() <= TARGET_GAP:
+                return looser
+            return tol
+        tol /= 10
+    raise RuntimeError("scikit-learn did not reach the target gap at any tol")
+
+
+def quiet(function):
+    """Run scikit-learn with its ConvergenceWarnings silenced (the gap is checked)."""
+
+    def wrapped(*args, **kwargs):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            return function(*args, **kwargs)
+
+    return wrapped
+
+
+@quiet
+def sk_enet_path(X, y, alphas, l1_ratio, tol):
+    _, coefs, _ = enet_path(
+        X, y, l1_ratio=l1_ratio, alphas=alphas, tol=tol, max_iter=100_000
+    )
+    return coefs.T
+
+
+def path_row(X, y, l1_ratio, solver, repeats):
+    """reglab path vs enet_path at the same gap. Returns (ours, theirs, gaps)."""
+    reference = regularization_path(X, y, l1_ratio=l1_ratio, fit_intercept=False)
+    alphas = reference.alphas
+
+    def gaps_of(coefs):
+        return squared_gaps(X, y, alphas, coefs, l1_ratio)
+
+    start = first_tol(X, y, alphas, reference.coefs, l1_ratio)
+    tol = calibrate(
+        lambda t: sk_enet_path(X, y, alphas, l1_ratio, t), gaps_of, start=start
+    )
+    ours_time, ours, theirs_time, theirs = interleaved(
+        lambda: regularization_path(
+            X, y, l1_ratio=l1_ratio, fit_intercept=False, tol=TARGET_GAP, solver=solver
+        ),
+        lambda: sk_enet_path(X, y, alphas, l1_ratio, tol),
+        repeats,
+    )
+    return ours_time, theirs_time, ours.gaps.max(), gaps_of(theirs).max(), tol
+
+
+def ridge_rows(X, y, repeats):
+    n = X.shape[0]
+    alphas = alpha_max(X, y, l1_ratio=0.0, fit_intercept=False) * np.logspace(
+        0, np.log10(EPS), N_ALPHAS
+    )
+
+    def ours():
+        return regularization_path(
+            X, y, l1_ratio=0.0, alphas=alphas, fit_intercept=False
+        )
+
+    def refits():
+        # sklearn's Ridge: ||y - X w||^2 + alpha_sk ||w||^2, so alpha_sk = n alpha
+        return [Ridge(alpha=n * a, fit_intercept=False).fit(X, y).coef_ for a in alphas]
+
+    def ridge_cv():
+        return RidgeCV(alphas=n * alphas, fit_intercept=False).fit(X, y)
+
+    ours_time, path, refit_time, refit_coefs = interleaved(ours, refits, repeats)
+    _, _, cv_time, _ = interleaved(ours, ridge_cv, repeats)
+    refit_gaps = squared_gaps(X, y, alphas, np.array(refit_coefs), 0.0)
+    return ours_time, refit_time, cv_time, path.gaps.max(), refit_gaps.max()
+
+
+def logistic_gaps(X, y_signed, alphas, coefs):
+    return np.array(
+        [
+            duality_gap(
+                X,
+                y_signed,
+                coef,
+                0.0,
+                LogisticLoss(),
+                L1L2(alpha, 1.0),
+                fit_intercept=False,
+            )[2]
+            for alpha, coef in zip(alphas, coefs, strict=True)
+        ]
+    )
+
+
+@quiet
+def liblinear_loop(X, y01, alphas, tol):
+    n = X.shape[0]
+    coefs = []
+    for alpha in alphas:
+        # liblinear: ||w||_1 + C sum log(1 + exp(-y x w)); reglab's alpha = 1 / (C n)
+        model = LogisticRegression(
+            l1_ratio=1.0,
+            solver="liblinear",
+            C=1.0 / (n * alpha),
+            fit_intercept=False,
+            tol=tol,
+            max_iter=10_000,
+        )
+        coefs.append(model.fit(X, y01).coef_[0])
+    return np.array(coefs)
+
+
+def logistic_row(repeats):
+    n, p = 1000, 100
+    X, y = make_data(n, p, random_state=1)
+    y01 = (y > 0).astype(int)
+    y_signed = np.where(y01 == 1, 1.0, -1.0)
+    reference = regularization_path(X, y01, loss="logistic", fit_intercept=False)
+    alphas = reference.alphas
+
+    def gaps_of(coefs):
+        return logistic_gaps(X, y_signed, alphas, coefs)
+
+    tol = calibrate(lambda t: liblinear_loop(X, y01, alphas, t), gaps_of)
+    ours_time, ours, theirs_time, theirs = interleaved(
+        lambda: regularization_path(
+            X, y01, loss="logistic", fit_intercept=False, tol=TARGET_GAP
+        ),
+        lambda: liblinear_loop(X, y01, alphas, tol),
+        repeats,
+    )
+    return ours_time, theirs_time, ours.gaps.max(), gaps_of(theirs).max(), tol
+
+
+def warm_refit_row(X, y, repeats):
+    """One refit at a new alpha from the previous solution (a slider step)."""
+    top = alpha_max(X, y, fit_intercept=False)
+    old_alpha, new_alpha = 0.1 * top, 0.09 * top
+    previous = solve(X, y, alpha=old_alpha, fit_intercept=False, tol=TARGET_GAP)
+
+    def ours():
+        return solve(
+            X,
+            y,
+            alpha=new_alpha,
+            fit_intercept=False,
+            tol=TARGET_GAP,
+            coef_init=previous.coef,
+        )
+
+    def gap_of(coef):
+        return squared_gaps(X, y, [new_alpha], [coef], 1.0).max()
+
+    @quiet
+    def sk_refit(tol):
+        model = Lasso(alpha=old_alpha, fit_intercept=False, tol=tol, warm_start=True)
+        model.fit(X, y)
+        model.set_params(alpha=new_alpha)
+        start = time.perf_counter()
+        model.fit(X, y)
+        return time.perf_counter() - start, model.coef_
+
+    tol = calibrate(lambda t: sk_refit(t)[1], gap_of)
+    ours_time, result = timed(ours, repeats)
+    theirs_times = [sk_refit(tol)[0] for _ in range(repeats)]
+    theirs_time = statistics.median(theirs_times)
+    return ours_time, theirs_time, result.certificate, gap_of(sk_refit(tol)[1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    args = parser.parse_args()
+    repeats_small, repeats_large = (3, 1) if args.quick else (5, 2)
+
+    rows = []
+
+    def line(what, shape, ours, theirs, ours_gap, theirs_gap, note):
+        if note == "ms":
+            timing = f"{ours * 1e3:8.2f}ms {theirs * 1e3:8.2f}ms"
+        else:
+            timing = f"{ours:10.4f} {theirs:10.4f}"
+        return (
+            f"{what:36s} {shape!s:>12s} {timing} {ours / theirs:7.3f} "
+            f"{ours_gap:11.1e} {theirs_gap:11.1e}  {note}"
+        )
+
+    def add(what, shape, ours, theirs, ours_gap, theirs_gap, note=""):
+        rows.append((what, shape, ours, theirs, ours_gap, theirs_gap, note))
+        print("  " + line(*rows[-1]), flush=True)
+
+    with threadpool_limits(limits=1):
+        for n, p in SHAPES:
+            X, y = make_data(n, p)
+            repeats = repeats_small if n * p <= 50_000 else repeats_large
+            if p > 10 * n:
+                repeats = 1  # scikit-learn takes minutes here
+            for what, l1_ratio, solver in [
+                ("lasso path (auto = exact LARS)", 1.0, "auto"),
+                ("lasso path, coordinate descent", 1.0, "cd"),
+                ("enet path l1_ratio=0.5", 0.5, "auto"),
+            ]:
+                ours, theirs, g1, g2, tol = path_row(X, y, l1_ratio, solver, repeats)
+                add(what, (n, p), ours, theirs, g1, g2, f"sk tol {tol:.0e}")
+            ours, refit, cv, g1, g2 = ridge_rows(X, y, repeats)
+            add("ridge path vs 100 Ridge fits", (n, p), ours, refit, g1, g2)
+            add("ridge path vs RidgeCV", (n, p), ours, cv, g1, float("nan"))
+            if p <= 500:
+                ours, theirs, g1, g2 = warm_refit_row(X, y, repeats_small)
+                add("warm refit at a new alpha", (n, p), ours, theirs, g1, g2, "ms")
+        ours, theirs, g1, g2, tol = logistic_row(repeats_large)
+        add(
+            "L1-logistic path vs liblinear loop",
+            (1000, 100),
+            ours,
+            theirs,
+            g1,
+            g2,
+            f"sk tol {tol:.0e}",
+        )
+
+    print()
+    print(
+        f"{'row':36s} {'(n, p)':>12s} {'reglab s':>10s} {'sklearn s':>10s} "
+        f"{'ratio':>7s} {'reglab gap':>11s} {'sklearn gap':>11s}  note"
+    )
+    for row in rows:
+        print(line(*row))
+
+
+if __name__ == "__main__":
+    main()
