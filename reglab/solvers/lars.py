@@ -90,6 +90,10 @@ class LarsPath:
         # knots ascending for searchsorted
         knots = self.alphas[::-1]
         query = np.clip(query, knots[0], knots[-1])
+        # snap to a knot within rounding (alpha_max computed another way, say), so
+        # that the exact zeros at alpha_max stay exact
+        nearest = knots[np.clip(np.searchsorted(knots, query), 0, knots.size - 1)]
+        query = np.where(np.abs(query - nearest) <= 1e-12 * nearest, nearest, query)
         right = np.clip(np.searchsorted(knots, query), 1, max(knots.size - 1, 1))
         if knots.size == 1:
             return (
