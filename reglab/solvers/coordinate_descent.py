@@ -22,11 +22,15 @@ What makes it fast, as in glmnet:
   only to check those conditions and the duality gap;
 - **warm starts**: along a path each problem starts from the previous solution, and the
   strong rule (Tibshirani et al., 2012) guesses the next working set;
-- **exact finish on a stable support**: once a sweep leaves the support and signs
-  unchanged, the restricted problem is a linear system,
-  ``(G_SS + l2 I) w_S = c_S - l1 sign(w_S)`` (``c = X.T y / n``); if its solution keeps
-  the signs, it is the exact minimizer over that sign pattern and replaces the
-  remaining sweeps;
+- **exact solves on a sign pattern** (feature-sign search, Lee et al. 2007): with the
+  signs ``s`` of the coefficients fixed, the problem is a linear system,
+  ``(G_SS + l2 I) w_S = c_S - l1 s`` (``c = X.T y / n``). Before sweeping, the solver
+  guesses the pattern (the warm start's support and signs, plus each violator with
+  the sign of its correlation) and solves it; after a sweep that left the signs
+  unchanged it solves again. If a coefficient of the solution has the wrong sign,
+  it moves only up to the first sign change (the objective decreases along the way)
+  and drops that coefficient. On a fine path grid this usually replaces every sweep;
+  the cost of the factorization is weighed against the sweeps it replaces;
 - **duality-gap stopping**: the solver stops when the relative duality gap is below
   ``tol`` -- a certificate, not a heuristic.
 
