@@ -314,3 +314,17 @@ def test_weight_histogram_counts_every_weight():
     display = WeightHistogramDisplay({"L1": weights}).plot(Figure().subplots())
     assert display.counts["L1"].sum() == 20
     assert display.n_zero["L1"] == 12
+
+
+def test_ridge_error_curve_comes_from_the_cached_svd():
+    x, y, x_val, y_val, _ = _poly()
+    fit = RidgeFitDisplay.from_data(x, y, degree=8, x_val=x_val, y_val=y_val)
+    curve = fit.error_curve(np.geomspace(1e-4, 10, 9)).plot(Figure().subplots())
+    for alpha, train, val in zip(
+        curve.param_values, curve.train_errors, curve.validation_errors, strict=True
+    ):
+        result = fit.solver.solve(alpha)
+        assert (train, val) == pytest.approx(fit.errors(result.coef, result.intercept))
+    # training error only grows as the penalty grows
+    assert np.all(np.diff(curve.train_errors) >= -1e-12)
+    assert curve.ax_.get_xscale() == "log"

@@ -321,6 +321,26 @@ class RidgeFitDisplay(_PolynomialData):
         self.feature_names = [f"t^{k}" for k in range(1, self.degree + 1)]
         return self
 
+    def error_curve(self, alphas=None):
+        """Train and validation error against alpha, from the cached SVD.
+
+        ``alphas`` defaults to 50 values from 1e-6 to 1e2. Returns an
+        ``ErrorCurveDisplay`` (log-scale alpha axis); with validation data its star
+        marks the alpha with the lowest validation error.
+        """
+        alphas = np.geomspace(1e-6, 1e2, 50) if alphas is None else np.asarray(alphas)
+        coefs = self.solver.coef_path(alphas)
+        intercepts = self.solver.intercept_path(coefs)
+        errors = [self.errors(w, b) for w, b in zip(coefs, intercepts, strict=True)]
+        train, val = zip(*errors, strict=True)
+        return ErrorCurveDisplay(
+            alphas,
+            train,
+            None if val[0] is None else val,
+            param_name="alpha",
+            log_scale=True,
+        )
+
     def errors(self, coef, intercept):
         """Train and validation MSE of ``(coef, intercept)`` (validation: None)."""
         train = _mse(self.y, self._design @ coef + intercept)
