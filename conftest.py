@@ -15,14 +15,13 @@ would pass. A learner would still see the pink warning box. Two pieces close tha
 
 A cell that shows a warning on purpose carries the comment ``# REGLAB_EXPECT_WARNING``;
 like ``pytest.warns``, it then fails if it does not warn.
+
+tests/test_notebook_warnings.py runs nbval with this file on throwaway notebooks.
 """
 
 import os
 
 import pytest
-
-# tests/test_notebook_warnings.py runs pytest on throwaway notebooks with pytester.
-pytest_plugins = ["pytester"]
 
 EXPECT_WARNING_MARKER = "REGLAB_EXPECT_WARNING"
 
