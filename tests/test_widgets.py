@@ -231,6 +231,16 @@ def test_geometry_explorer_solution_is_on_the_ball_and_on_the_path():
                 [b.get_height() for b in bars.bars_], solution
             )  # bars, point and marker move together
             assert path.marker_.get_xdata()[0] == geometry.alphas[geometry.index_]
+            contour = np.column_stack(geometry.touching_contour_.get_data())
+            d = contour - geometry.ols_coef
+            excess = 0.5 * np.einsum("ki,ij,kj->k", d, geometry.gram, d)
+            at_solution = (
+                0.5
+                * (solution - geometry.ols_coef)
+                @ geometry.gram
+                @ (solution - geometry.ols_coef)
+            )
+            np.testing.assert_allclose(excess, at_solution, rtol=1e-8, atol=1e-12)
             if np.any(solution):
                 ball = np.column_stack(geometry.ball_.get_data())
                 assert np.min(np.linalg.norm(ball - solution, axis=1)) < 0.05 * max(

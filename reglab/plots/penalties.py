@@ -104,7 +104,8 @@ class PenaltyGeometryDisplay:
     paths : dict l1_ratio -> RegularizationPath
     ols_coef : least-squares coefficients (minimum-norm if X is rank deficient)
     After ``plot``: ax_, figure_, contours_, ols_point_, ball_ (Line2D), solution_
-    (Line2D with one point), trace_ (the solution path in the plane), coef_ (shown).
+    (Line2D with one point), touching_contour_ (the loss contour through the
+    solution), trace_ (the solution path in the plane), coef_ (shown).
     """
 
     @classmethod
@@ -132,6 +133,22 @@ class PenaltyGeometryDisplay:
             for r in self.l1_ratios
         }
         return self
+
+    def loss_contour(self, w, n_points=200):
+        """The loss level set through ``w``: an ellipse around ``w_ols``.
+
+        ``(v - w_ols)^T G (v - w_ols) / 2 = c`` with ``c`` its value at ``w`` and
+        ``G = Xc^T Xc / n``: ``v = w_ols + sqrt(2 c) Q diag(1 / sqrt(lambda)) u`` over
+        unit vectors ``u`` (``G = Q diag(lambda) Q^T``). At the penalized solution
+        this contour just touches the penalty ball.
+        """
+        d = np.asarray(w, dtype=float) - self.ols_coef
+        level = 0.5 * d @ self.gram @ d
+        eigenvalues, Q = np.linalg.eigh(self.gram)
+        eigenvalues = np.maximum(eigenvalues, 1e-12 * max(eigenvalues.max(), 1e-300))
+        theta = np.linspace(0.0, 2.0 * np.pi, n_points)
+        u = np.column_stack([np.cos(theta), np.sin(theta)])
+        return self.ols_coef + np.sqrt(2.0 * level) * (u / np.sqrt(eigenvalues)) @ Q.T
 
     def _window(self):
         extent = 1.35 * max(np.abs(self.ols_coef).max(), 1e-12)
@@ -163,6 +180,14 @@ class PenaltyGeometryDisplay:
             label="least squares (alpha = 0)",
         )
         (self.trace_,) = ax.plot([], [], color="#999999", linewidth=1, linestyle=":")
+        (self.touching_contour_,) = ax.plot(
+            [],
+            [],
+            color="black",
+            linewidth=1.2,
+            linestyle="--",
+            label="loss contour through the solution",
+        )
         (self.ball_,) = ax.plot([], [], linewidth=2)
         (self.solution_,) = ax.plot(
             [],
@@ -180,7 +205,23 @@ class PenaltyGeometryDisplay:
         ax.set_ylabel("w2")
         self.l1_ratio = self.l1_ratios[0] if l1_ratio is None else l1_ratio
         self.set_state(alpha=self.alphas[0] if alpha is None else alpha)
-        ax.legend(loc="lower left", fontsize="x-small")
+        from matplotlib.lines import Line2D
+
+        # a neutral marker: the solution's colour changes with the penalty
+        solution = Line2D(
+            [],
+            [],
+            marker="o",
+            color="white",
+            markeredgecolor="black",
+            linestyle="none",
+            label="penalized solution",
+        )
+        ax.legend(
+            handles=[self.ols_point_, self.touching_contour_, solution],
+            loc="lower left",
+            fontsize="x-small",
+        )
         return self
 
     def set_state(self, *, alpha=None, l1_ratio=None):
@@ -206,6 +247,8 @@ class PenaltyGeometryDisplay:
         self.ball_.set_color(COLORS[concept])
         self.ball_.set_linestyle(LINESTYLES[concept])
         self.solution_.set_data([self.coef_[0]], [self.coef_[1]])
+        contour = self.loss_contour(self.coef_)
+        self.touching_contour_.set_data(contour[:, 0], contour[:, 1])
         self.solution_.set_color(COLORS[concept])
         self.trace_.set_data(path.coefs[:, 0], path.coefs[:, 1])
         self.ax_.set_title(

@@ -618,7 +618,8 @@ class CoefficientDisplay:
         ax.set_xlabel("feature")
         ax.set_ylabel("coefficient")
         if self.reference is not None:
-            ax.legend(loc="upper right", fontsize="small")
+            # only the reference: the bars' colour may change, their title names them
+            ax.legend(handles=[self.reference_], loc="upper right", fontsize="small")
         self._set_title()
         return self
 

@@ -249,6 +249,7 @@ def geometry_explorer(X=None, y=None, *, penalty=1.0, alpha=None, n_alphas=100):
             geometry.ball_,
             geometry.solution_,
             geometry.trace_,
+            geometry.touching_contour_,
             geometry.ax_.title,
             path.marker_,
             *path.lines_,
