@@ -362,7 +362,7 @@ def _solve_on(system, rhs, keep, start):
         residual = (rhs - system @ x) * mask
         direction = residual.copy()
         rs = residual @ residual
-        target = 1e-20 * (rhs[kept] @ rhs[kept])  # relative residual 1e-10
+        target = 1e-16 * (rhs[kept] @ rhs[kept])  # relative residual 1e-8
         for _ in range(100):
             if rs <= target:
                 return x[kept]
