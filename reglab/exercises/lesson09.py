@@ -9,9 +9,9 @@ import numpy as np
 from reglab.exercises import exercise
 
 # 09.prior_alpha and 09.laplace_alpha: the numbers the notebook's questions state.
-SIGMA = 2.0
+SIGMA = 3.0
 N_SAMPLES = 100
-TAU = 0.5  # Gaussian prior w_j ~ N(0, TAU^2)
+TAU = 0.2  # Gaussian prior w_j ~ N(0, TAU^2)
 BETA = 0.05  # Laplace prior p(w_j) ~ exp(-|w_j| / BETA)
 
 
@@ -60,8 +60,9 @@ def _prior_grader(answer, *, scale, scale_name, squared):
         )
     if _close(got, SIGMA**2 / (2 * N_SAMPLES * prior_term)) or _close(got, 2 * right):
         return False, (
-            "a factor 2 is off: both the RSS term and the ridge penalty carry a 1/2 "
-            "in reglab's objective, so they cancel; alpha = " + formula + "."
+            "a factor 2 is off: multiply the whole negative log posterior by "
+            "sigma^2 / n; its 1/(2 sigma^2) RSS becomes reglab's (1/2n) RSS and the "
+            "prior's term then reads off as alpha = " + formula + "."
         )
     return False, (
         f"write the negative log posterior, multiply it by sigma^2 / n and read off "

@@ -55,15 +55,18 @@ def _grade_choice(answer, options, right):
     return letter == right, options[letter]
 
 
-def _grade_choices(answer, options, right):
+def _grade_choices(
+    answer, options, right, *, wrong="is not right", missed="which is true"
+):
     """Several right options: explain every wrong pick and every missed one."""
     letters = _letters(answer, options)
     if letters == set(right):
         return True, " ".join(f"({c}) {options[c]}" for c in sorted(right))
-    wrong = sorted(letters - set(right))
-    missed = sorted(set(right) - letters)
-    parts = [f"({c}) is not right: {options[c]}" for c in wrong]
-    parts += [f"you left out ({c}), which is true: {options[c]}" for c in missed]
+    parts = [f"({c}) {wrong}: {options[c]}" for c in sorted(letters - set(right))]
+    parts += [
+        f"you left out ({c}), {missed}: {options[c]}"
+        for c in sorted(set(right) - letters)
+    ]
     return False, " ".join(parts)
 
 
@@ -414,29 +417,35 @@ def _grade_logistic_c(answer):
 def _grade_seed_claims(answer):
     options = {
         "a": (
-            "false: a ridge coefficient lies between 0 and the least-squares value "
+            "a ridge coefficient lies between 0 and the least-squares value "
             "(5 or -3 as easily as 0.5); only the shrinkage factor is in (0, 1) "
             "(notebooks 03 and 09)."
         ),
         "b": (
-            "false: with p >> n ridge is one n x n solve, and with a dense truth it "
+            "with p >> n ridge is one n x n solve, and with a dense truth it "
             "beats the lasso (notebook 09, section 3)."
         ),
         "c": (
-            "false in practice: a whole certified lasso path costs a few "
-            "least-squares fits; soft thresholding handles the kink (notebook 09, "
-            "section 2)."
+            "in practice, along a warm-started path, a certified lasso fit costs "
+            "about one least-squares fit or less; soft thresholding handles the kink "
+            "exactly (notebook 09, section 2)."
         ),
-        "d": ("true: a squared-norm penalty is Tikhonov regularization (notebook 01)."),
+        "d": "a squared-norm penalty is Tikhonov regularization (notebook 01).",
         "e": (
-            "false as a rule: lasso wins with a sparse truth, ridge with a dense one "
-            "(notebook 09, section 1)."
+            "it depends on the truth: lasso wins with a sparse truth, ridge with a "
+            "dense one (notebook 09, section 1)."
         ),
-        "f": "true: P = l1_ratio ||w||_1 + (1 - l1_ratio)/2 ||w||^2 (notebook 05).",
+        "f": "P = l1_ratio ||w||_1 + (1 - l1_ratio)/2 ||w||^2 (notebook 05).",
         "g": (
-            "false: plain (sub)gradient steps leave weights jittering near 0; exact "
+            "plain (sub)gradient steps leave weights jittering near 0; exact "
             "zeros need a proximal (soft-threshold) step (notebooks 04 and 08)."
         ),
-        "h": "true: with no penalty the objective is least squares (notebook 03).",
+        "h": "with no penalty the objective is least squares (notebook 03).",
     }
-    return _grade_choices(answer, options, "abceg")
+    return _grade_choices(
+        answer,
+        options,
+        "abceg",
+        wrong="is true, not false",
+        missed="which is also false as stated",
+    )
