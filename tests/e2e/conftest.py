@@ -13,6 +13,7 @@ Without Chromium or Playwright the tests skip and say how to install them; with
 import json
 import os
 import secrets
+import shutil
 import socket
 import statistics
 import subprocess
@@ -184,8 +185,6 @@ def lab_server(tmp_path_factory):
     """One JupyterLab server for the session, rooted at the notebook folder."""
     require_browser()
     BUILD_DIR.mkdir(parents=True, exist_ok=True)
-    for stale in [*BUILD_DIR.glob("*.png"), BUILD_DIR / "latency.json"]:
-        stale.unlink(missing_ok=True)
     home = tmp_path_factory.mktemp("jupyterlab")
     settings_dir = home / "settings"
     _write_lab_settings(settings_dir)
@@ -201,7 +200,7 @@ def lab_server(tmp_path_factory):
     )
     server = None
     for _attempt in range(3):
-        server = _start_lab(env)
+        server = _start_lab(env, home / "jupyterlab.log")
         try:
             _wait_until_ready(server)
             break
@@ -216,9 +215,10 @@ def lab_server(tmp_path_factory):
         yield server
     finally:
         _stop_process_tree(server.process)
+        shutil.copy(server.log_path, BUILD_DIR / "jupyterlab.log")
 
 
-def _start_lab(env):
+def _start_lab(env, log_path):
     port = _free_loopback_port()
     token = secrets.token_hex(16)
     command = [
@@ -236,7 +236,6 @@ def _start_lab(env):
     ]
     if hasattr(os, "getuid") and os.getuid() == 0:
         command.append("--allow-root")
-    log_path = BUILD_DIR / "jupyterlab.log"
     with open(log_path, "w") as log:
         # Its own process (no shell), so process.pid is the server's pid.
         process = subprocess.Popen(
