@@ -25,6 +25,7 @@ def refresh(path):
         nb,
         timeout=120,
         kernel_name="python3",
+        record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
     ).execute()
     for number, cell in enumerate(nb.cells, start=1):

@@ -41,15 +41,16 @@ def test_every_grader_is_used_by_its_notebook():
 
 def test_unanswered_exercise_gives_a_hint_not_an_error(capsys):
     exercise_id = exercise_ids()[0]
-    assert check(exercise_id, ...) is False
+    check(exercise_id, ...)
     assert "Not answered yet" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("answer", ["not a number", None, [1, 2, 3], {"a": 1}, -1e300])
 def test_graders_never_raise_on_odd_answers(answer, capsys):
     for exercise_id in exercise_ids():
-        assert check(exercise_id, answer) in (True, False)
-        assert f"[{exercise_id}]" in capsys.readouterr().out
+        check(exercise_id, answer)
+        feedback = capsys.readouterr().out
+        assert feedback.startswith(f"[{exercise_id}] Not yet: "), feedback
 
 
 def test_unknown_exercise_is_named():

@@ -44,7 +44,7 @@ def exercise_ids():
 def check(exercise_id, answer):
     """Print feedback on ``answer`` for exercise ``exercise_id``.
 
-    Returns True when the answer is right, False otherwise.
+    Returns nothing, so a notebook cell shows only the feedback.
     """
     _load_lessons()
     if exercise_id not in _REGISTRY:
@@ -57,11 +57,10 @@ def check(exercise_id, answer):
             f"[{exercise_id}] Not answered yet: replace ... with your answer and run "
             "the cell again."
         )
-        return False
+        return
     try:
         is_right, message = _REGISTRY[exercise_id](answer)
     except (TypeError, ValueError) as exc:
         is_right, message = False, f"That answer has the wrong form: {exc}"
     mark = "Right" if is_right else "Not yet"
     print(f"[{exercise_id}] {mark}: {message}")
-    return bool(is_right)
