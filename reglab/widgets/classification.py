@@ -61,7 +61,14 @@ def classification_explorer(X=None, y=None, *, degree=3, n_alphas=30, alpha=None
     figure, (boundary_ax, bar_ax) = new_figure((11, 4.4), ncols=2)
     boundary.plot(boundary_ax, alpha=alpha, l1_ratio=1.0, legend=False)
     # weakly penalized L2 weights are 10x the rest: symlog keeps both readable
-    bars.plot(bar_ax, ylim=(-limit, limit), yscale="symlog" if limit > 10 else "linear")
+    # a fixed title (the boundary's title gives alpha and the nonzero count), so it
+    # stays in the background instead of being redrawn on every change
+    bars.plot(
+        bar_ax,
+        ylim=(-limit, limit),
+        yscale="symlog" if limit > 10 else "linear",
+        title="Weights, one bar per feature",
+    )
     controls = {
         "penalty": widgets.ToggleButtons(
             options=PENALTY_OPTIONS, value=1.0, description="penalty"
@@ -74,11 +81,6 @@ def classification_explorer(X=None, y=None, *, degree=3, n_alphas=30, alpha=None
         r = values["penalty"]
         boundary.set_state(alpha=values["alpha"], l1_ratio=r)
         bars.set_coef(boundary.coef_, label=names[r], color=color_of(names[r]))
-        bars.ax_.set_title(
-            f"Weights, {names[r]}, alpha = {alphas[boundary.index_]:.3g}\n"
-            f"{bars.n_nonzero} of {bars.coef.size} nonzero",
-            fontsize="medium",
-        )
 
     return Explorer(
         figure,
@@ -90,7 +92,6 @@ def classification_explorer(X=None, y=None, *, degree=3, n_alphas=30, alpha=None
             *boundary.boundary.data_artists(),
             boundary.ax_.title,
             *bars.bars_,
-            bars.ax_.title,
         ],
         displays={"boundary": boundary, "coefficients": bars},
     )
