@@ -5,7 +5,8 @@
 Each notebook in notebooks/ (in file-name order) runs top to bottom in a fresh kernel
 from this environment (cells tagged ``raises-exception`` may raise; any other error
 stops the build), and is written to ``<output>/<name>.html`` with its code and all its
-outputs; ``<output>/index.html`` lists them in order.
+outputs (links between notebooks point at their pages); ``<output>/index.html`` lists
+them in order.
 
 Widgets. nbconvert's HTML shows a widget only by loading the ipywidgets HTML manager
 from a CDN at view time, which fails offline and, without a kernel, could not move a
@@ -198,6 +199,15 @@ the course in JupyterLab (see the README).</p>
 """
 
 
+def link_pages(output_dir, stems):
+    """Point links between notebooks (``01_overfitting.ipynb#...``) at their pages."""
+    pattern = re.compile(r'href="(' + "|".join(map(re.escape, stems)) + r")\.ipynb")
+    for stem in stems:
+        page = output_dir / f"{stem}.html"
+        page.write_text(pattern.sub(r'href="\1.html', page.read_text(encoding="utf-8")),
+                        encoding="utf-8")  # fmt: skip
+
+
 def build_site(notebooks, output_dir):
     output_dir.mkdir(parents=True, exist_ok=True)
     items = []
@@ -213,6 +223,7 @@ def build_site(notebooks, output_dir):
     (output_dir / "index.html").write_text(
         INDEX_TEMPLATE.format(items="\n".join(items)), encoding="utf-8"
     )
+    link_pages(output_dir, [path.stem for path in notebooks])
     print(f"wrote {len(items)} notebooks and index.html to {output_dir}")
 
 

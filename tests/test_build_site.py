@@ -52,7 +52,10 @@ def test_widget_becomes_its_initial_figure_and_controls(build_site, tmp_path):
         "display_name": "Python 3 (ipykernel)",
     }
     notebook.cells = [
-        new_markdown_cell("# 07 · A lesson from $\\alpha = 0$ to $\\infty$\n\nText."),
+        new_markdown_cell(
+            "# 07 · A lesson from $\\alpha = 0$ to $\\infty$\n\n"
+            "Back to [this lesson](07_lesson.ipynb#top), on to [08](08_next.ipynb)."
+        ),
         new_code_cell(f"PNG = {png!r}"),
         new_code_cell(WIDGET_CELL),
         new_code_cell("print(1 + 1)"),
@@ -72,6 +75,8 @@ def test_widget_becomes_its_initial_figure_and_controls(build_site, tmp_path):
     assert "this read-only copy shows the widget as it first appears" in page
     assert "html-manager" not in page and "embed-amd" not in page
     assert "application/vnd.jupyter.widget-view+json" not in page
+    assert 'href="07_lesson.html#top"' in page  # a built notebook: its page
+    assert 'href="08_next.ipynb"' in page  # not built here: left alone
     index = (tmp_path / "site" / "index.html").read_text()
     title = "07 · A lesson from \N{GREEK SMALL LETTER ALPHA} = 0 to \N{INFINITY}"
     assert f'<a href="07_lesson.html">{title}</a>' in index
