@@ -149,7 +149,7 @@ def neural_explorer(
         X, y = _default_moons()
     strengths = [float(s) for s in strengths]
     xx, yy, points = decision_grid(X, grid_resolution)
-    models, responses = {}, {}
+    models, responses, accuracies = {}, {}, {}
     unregularized = None
     for name, arguments in REGULARIZERS.items():
         for s in strengths:
@@ -163,6 +163,7 @@ def neural_explorer(
                     unregularized = model
             models[name, s] = model
             responses[name, s] = classifier_response(model, points)[0]
+            accuracies[name, s] = model.score(X, y)
     start = (next(iter(REGULARIZERS)), strengths[0])
     boundary = DecisionBoundaryDisplay(xx, yy, responses[start], X=X, y=y)
     all_weights = [
@@ -196,7 +197,7 @@ def neural_explorer(
         boundary.set_response(
             responses[key],
             title=f"Network, {key[0]}, strength {key[1]:g}\ntraining accuracy "
-            f"{model.score(X, y):.2f}",
+            f"{accuracies[key]:.2f}",
         )
         histogram.set_weights(model.coefs_, label=key[0])
         histogram.steps_[key[0]].set_facecolor(_regularizer_color(key[0]))
