@@ -437,3 +437,18 @@ def test_sklearn_reference_itself_converged():
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
         SkLasso(alpha=0.05 * lasso_scale(X, y), **TIGHT).fit(X, y)
+
+
+@pytest.mark.parametrize("alpha", [0.0, 1e-6, 1e-2])
+def test_ridge_on_ill_conditioned_polynomial_features(alpha):
+    """Condition number ~1e9: the closed form must not lose the small directions."""
+    x = np.linspace(-1, 1, 30)
+    X = np.vander(x, 10, increasing=True)[:, 1:]
+    y = np.sin(3 * x) + 0.1 * np.random.default_rng(16).normal(size=30)
+    result = solve(X, y, alpha=alpha, l1_ratio=0.0)
+    Xc, yc = X - X.mean(0), y - y.mean()
+    n = X.shape[0]
+    # (X^T X / n + alpha I) w = X^T y / n, solved through the SVD independently
+    U, s, Vt = np.linalg.svd(Xc, full_matrices=False)
+    expected = Vt.T @ (s / (s**2 + n * alpha) * (U.T @ yc))
+    np.testing.assert_allclose(result.coef, expected, rtol=1e-6, atol=1e-8)

@@ -25,6 +25,42 @@ from reglab.solvers._result import SolverResult
 __all__ = ["RidgeSVD"]
 
 
+def _thin_svd(X):
+    """Thin SVD ``X = U diag(s) V.T``, through the smaller Gram matrix when safe.
+
+    Returns ``U``, ``s`` and ``V.T``; ``U`` (when ``n >= p``) or ``V.T`` (when
+    ``p > n``) is ``None`` where it was not formed.
+
+    The eigendecomposition of ``X.T X`` (or ``X X.T`` when ``p > n``) costs a
+    fraction of a direct SVD and is what scikit-learn's ``RidgeCV`` uses; but it
+    squares the condition number, so singular values below ``1e-4 s_max`` lose
+    accuracy. When any appears that is not an exact zero (ill-conditioned ``X``, such
+    as polynomial features), the direct SVD is used instead.
+    """
+    n, p = X.shape
+    tall = n >= p
+    gram = X.T @ X if tall else X @ X.T  # V S^2 V^T  or  U S^2 U^T
+    eigenvalues, eigenvectors = np.linalg.eigh(gram)
+    eigenvalues, eigenvectors = eigenvalues[::-1], eigenvectors[:, ::-1]
+    top = eigenvalues[0] if eigenvalues.size else 0.0
+    # eigenvalues at rounding level are exact zeros (rank deficiency, such as the
+    # one centring creates when p > n); ones between that and 1e-8 top cannot be
+    # told apart from rounding after squaring: then take the direct SVD
+    zero = eigenvalues <= 1e-13 * top
+    unclear = ~zero & (eigenvalues < 1e-8 * top)
+    if top <= 0 or unclear.any():
+        return np.linalg.svd(X, full_matrices=False)
+    eigenvalues, eigenvectors = eigenvalues[~zero], eigenvectors[:, ~zero]
+    s = np.sqrt(eigenvalues)
+    if tall:
+        # U = X V S^-1 costs as much as the Gram matrix: left to RidgeSVD to form
+        # only if hat_diagonal needs it
+        return None, s, eigenvectors.T
+    # V^T = S^-1 U^T X costs as much as the Gram matrix again: RidgeSVD applies it
+    # to coefficient rows instead of forming it
+    return eigenvectors, s, None
+
+
 class RidgeSVD:
     """Closed-form ridge for any number of alphas from one cached SVD.
 
@@ -61,15 +97,19 @@ class RidgeSVD:
         else:
             self._x_mean = np.zeros(self.n_features)
             self._y_mean = 0.0
-        # X = U diag(s) V^T, thin
-        U, s, Vt = np.linalg.svd(X, full_matrices=False)
-        self.singular_values = s
+        U, s, Vt = _thin_svd(X)  # X = U diag(s) V^T
+        self.singular_values = np.concatenate([s, np.zeros(min(X.shape) - s.size)])
         cutoff = max(X.shape) * np.finfo(float).eps * (s[0] if s.size else 0.0)
         self.rank = int(np.sum(s > cutoff))
         self._s = s[: self.rank]
-        self._U = U[:, : self.rank]
-        self._Vt = Vt[: self.rank]
-        self._Uty = self._U.T @ y  # U^T y
+        self._Vt = None if Vt is None else Vt[: self.rank]
+        self._X = X
+        if U is None:
+            self._U = None
+            self._Uty = self._Vt @ (X.T @ y) / self._s  # U^T y = S^-1 V^T X^T y
+        else:
+            self._U = U[:, : self.rank]
+            self._Uty = self._U.T @ y  # U^T y
         self._yy = float(y @ y)
         # the part of y no linear combination of the columns can reach
         self._unreachable = max(self._yy - float(self._Uty @ self._Uty), 0.0)
@@ -95,7 +135,7 @@ class RidgeSVD:
         alpha = check_alpha(alpha)
         n = self.n_samples
         rotated = self._rotated_coef(alpha)
-        coef = self._Vt.T @ rotated  # w = V diag(s/(s^2 + n alpha)) U^T y
+        coef = self._rotate_back(rotated)  # w = V diag(s/(s^2 + n alpha)) U^T y
         # residual in the SVD basis: U^T r = U^T y - s * (V^T w)
         fitted_gap = self._Uty - self._s * rotated
         loss = (self._unreachable + fitted_gap @ fitted_gap) / (2 * n)
@@ -131,6 +171,12 @@ class RidgeSVD:
             converged=True,
         )
 
+    def _rotate_back(self, rotated):
+        """``V z`` for rows ``z`` in the SVD basis; ``V = X.T U / s`` if not formed."""
+        if self._Vt is not None:
+            return rotated @ self._Vt
+        return ((rotated / self._s) @ self._U.T) @ self._X
+
     def _intercept(self, coef):
         return float(self._y_mean - self._x_mean @ coef) if self.fit_intercept else 0.0
 
@@ -148,7 +194,7 @@ class RidgeSVD:
         alphas = self._check_alphas(alphas)
         # row k: diag(s / (s^2 + n alpha_k)) U^T y, then rotate back by V
         shrink = self._s / (self._s**2 + self.n_samples * alphas[:, None])
-        return (shrink * self._Uty) @ self._Vt
+        return self._rotate_back(shrink * self._Uty)
 
     def certificates(self, alphas):
         """Relative duality gaps of the closed-form solutions at many alphas.
@@ -202,6 +248,8 @@ class RidgeSVD:
         """
         alpha = check_alpha(alpha)
         shrink = self._s**2 / (self._s**2 + self.n_samples * alpha)
+        if self._U is None:
+            self._U = (self._X @ self._Vt.T) / self._s  # U = X V S^-1
         diagonal = (self._U**2) @ shrink
         if self.fit_intercept:
             diagonal = diagonal + 1.0 / self.n_samples
