@@ -7,6 +7,7 @@ cannot be left out of the smoke test.
 
 import importlib
 import inspect
+import itertools
 import pkgutil
 import subprocess
 import sys
@@ -307,6 +308,35 @@ def test_norm_display_worked_example():
     assert display.norms["w2"]["L2 = sqrt(sum w^2)"] == pytest.approx(0.5050, abs=1e-4)
     with pytest.raises(ValueError, match="same length"):
         NormDisplay({"a": [1, 2], "b": [1, 2, 3]})
+
+
+def test_norm_display_tick_labels_do_not_overlap():
+    # the figure size norm_explorer uses; the widest labels are the L1 and L2 ones
+    figure = Figure(figsize=(10, 3.8), layout="constrained")
+    display = NormDisplay.from_vectors().plot(figure.subplots(1, 2))
+    figure.canvas.draw()
+    boxes = [label.get_window_extent() for label in display.axes_[1].get_xticklabels()]
+    assert len(boxes) == 4
+    for left, right in itertools.pairwise(boxes):
+        assert left.x1 < right.x0, "neighbouring norm labels overlap"
+
+
+def test_norm_display_rescales_so_bars_fill_their_axes():
+    figure = Figure(figsize=(10, 3.8))
+    display = NormDisplay.from_vectors().plot(figure.subplots(1, 2))
+    for w1, w2 in [
+        ([3000.0, -4000.0, 0.0, 0.0], [0.26, 0.25, 0.25, 0.25]),
+        ([1.0, 0.0, 0.0, 0.0], [0.26, 0.25, 0.25, 0.25]),
+        ([0.5, 0.0, 0.0, 0.0], [0.1, 0.0, 0.0, 0.0]),  # tallest bar 4 -> 1
+    ]:
+        display.set_vectors({"w1": w1, "w2": w2})
+        assert display.limits_fit()
+        norm_top = max(max(n.values()) for n in display.norms.values())
+        assert 0.3 <= norm_top / display.axes_[1].get_ylim()[1] <= 1.0
+        low, high = display.axes_[0].get_ylim()
+        entries = np.concatenate(list(display.vectors.values()))
+        assert low <= entries.min() and entries.max() <= high
+        assert np.ptp(np.append(entries, 0.0)) >= 0.3 * (high - low)
 
 
 def test_weight_histogram_counts_every_weight():

@@ -285,6 +285,63 @@ def test_norm_explorer_reads_vectors_and_never_raises():
     assert explorer.n_renders == renders + 1
 
 
+def _frame(explorer):
+    return np.array(explorer.figure.canvas.buffer_rgba())
+
+
+def _frame_drawn_from_scratch(explorer):
+    """What a full redraw shows for the current state (no cached pixels used)."""
+    explorer._render(full=True)
+    return _frame(explorer)
+
+
+def test_norm_explorer_rescales_its_axes_without_a_full_redraw():
+    explorer = reglab.widgets.norm_explorer()
+    norms = explorer.displays["norms"]
+    for text in ["3000, -4000, 0, 0", "1 0 0 0", "-0.5 0 0 0.25", "3000, -4000, 0, 0"]:
+        background = explorer._background
+        limits = [ax.get_ylim() for ax in norms.axes_]
+        explorer.controls["w1"].value = text
+        assert explorer._background is background, "a full redraw"
+        # each step needs new limits on at least one axis
+        assert [ax.get_ylim() for ax in norms.axes_] != limits
+        # the y axes (ticks, labels) are drawn for their new limits, as from scratch
+        np.testing.assert_array_equal(
+            _frame(explorer), _frame_drawn_from_scratch(explorer)
+        )
+
+
+def test_neural_explorer_shows_states_drawn_at_build_without_drawing_them():
+    explorer = reglab.widgets.neural_explorer(
+        strengths=(0.0, 0.1), n_epochs=30, grid_resolution=40
+    )
+    boundary, controls = explorer.displays["boundary"], explorer.controls
+    assert controls["regularizer"].style.button_width == "auto"  # labels not cut
+    assert len(controls["regularizer"].tooltips) == len(controls["regularizer"].options)
+    image_draws = []
+    draw_image = boundary.image_.draw
+    boundary.image_.draw = lambda renderer: image_draws.append(draw_image(renderer))
+    states = [
+        (regularizer, strength)
+        for regularizer in controls["regularizer"].options
+        for _, strength in controls["strength"].options
+    ]
+    frames = {}
+    for regularizer, strength in states:
+        controls["regularizer"].value = regularizer
+        controls["strength"].value = strength
+        assert f"strength {strength:g}" in boundary.ax_.get_title()
+        frames[regularizer, strength] = _frame(explorer)
+    assert not image_draws  # every state's panel was drawn once at build
+    for regularizer, strength in states:
+        controls["regularizer"].value = regularizer
+        controls["strength"].value = strength
+        np.testing.assert_array_equal(
+            frames[regularizer, strength], _frame_drawn_from_scratch(explorer)
+        )
+    assert image_draws  # the full redraws did draw it
+
+
 def test_l1_ratio_explorer_lasso_picks_one_ridge_shares():
     explorer = built("l1_ratio_explorer")
     bars = explorer.displays["coefficients"]

@@ -374,6 +374,32 @@ def vector_norms(w):
     }
 
 
+def _narrow_y_ticks(ax):
+    """Keep y tick labels at most as wide as "-0.000" and the y label clear of them.
+
+    Numbers from 1000 up and below 0.01 are written with a "1e3"-style multiplier
+    above the axis, and the y label sits where "-0.000" would end, not next to the
+    current labels: new limits (``set_vectors``) then never push the label off a
+    figure whose layout was fixed for the first ones.
+    """
+    import matplotlib as mpl
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+    from matplotlib.transforms import ScaledTranslation
+
+    ax.ticklabel_format(axis="y", style="sci", scilimits=(-2, 3))
+    font = FontProperties(size=mpl.rcParams["ytick.labelsize"])
+    widest = TextPath((0, 0), "\u22120.000", prop=font).get_extents().width
+    points = (
+        widest
+        + mpl.rcParams["ytick.major.size"]
+        + mpl.rcParams["ytick.major.pad"]
+        + mpl.rcParams["axes.labelpad"]
+    )
+    shift = ScaledTranslation(-points / 72, 0, ax.figure.dpi_scale_trans)
+    ax.yaxis.set_label_coords(0, 0.5, transform=ax.transAxes + shift)
+
+
 class NormDisplay:
     """The entries of a few vectors and their L0, L1, L2 and squared L2 norms.
 
@@ -387,7 +413,8 @@ class NormDisplay:
     vectors : dict name -> array (p,), all the same length
 
     Attributes (after ``plot``): figure_, axes_ (entries axes, norms axes),
-    entry_bars_ and norm_bars_ (dict name -> BarContainer), norms (dict name -> dict).
+    entry_bars_ and norm_bars_ (dict name -> BarContainer), zero_line_ (the entries'
+    y = 0 line), norms (dict name -> dict).
     """
 
     def __init__(self, vectors):
@@ -441,15 +468,23 @@ class NormDisplay:
                 hatch=("", "//", "..", "xx")[i % 4],
             )
         entries_ax.set_xticks(np.arange(p), [f"entry {j + 1}" for j in range(p)])
-        entries_ax.axhline(0.0, color="black", linewidth=0.6)
+        self.zero_line_ = entries_ax.axhline(0.0, color="black", linewidth=0.6)
         entries_ax.set_ylabel("value")
         entries_ax.set_xlabel("entry")
         entries_ax.set_title("The vectors", fontsize="medium")
-        entries_ax.legend(fontsize="small")
-        norms_ax.set_xticks(np.arange(len(kinds)), kinds, fontsize="small")
+        # a fixed corner: "best" would jump between redraws as the bars change
+        entries_ax.legend(fontsize="small", loc="upper right")
+        # "L1 = sum |w|" on two lines ("L1" over "sum |w|"): side by side, they overlap
+        norms_ax.set_xticks(
+            np.arange(len(kinds)),
+            [kind.replace(" = ", "\n") for kind in kinds],
+            fontsize="small",
+        )
         norms_ax.set_ylabel("norm")
         norms_ax.set_xlabel("norm")
-        norms_ax.legend(fontsize="small")
+        norms_ax.legend(fontsize="small", loc="upper right")
+        for axes in self.axes_:
+            _narrow_y_ticks(axes)
         self._limits(ylim)
         self._set_title()
         return self
@@ -470,11 +505,12 @@ class NormDisplay:
         if 1 in axes:
             self.axes_[1].set_ylim(0.0, 1.1 * headroom * norm_top)
 
-    def _axes_to_rescale(self):
-        """Axes whose values fall outside them or fill less than a tenth of them.
+    def _axes_to_rescale(self, min_fill=0.3):
+        """Axes whose values fall outside them or fill less than ``min_fill`` of them.
 
         With the headroom ``set_vectors`` leaves when it rescales, small edits keep
-        the axes as they are (so a widget need not redraw them).
+        the axes as they are (a widget redraws only its bars), and bars never
+        shrink to slivers on an axis left over from larger numbers.
         """
         (low, high), norm_top = self._needed_limits()
         entry_low, entry_high = self.axes_[0].get_ylim()
@@ -482,9 +518,9 @@ class NormDisplay:
         entries_fit = (
             entry_low <= low
             and high <= entry_high
-            and (high - low) >= 0.1 * (entry_high - entry_low)
+            and (high - low) >= min_fill * (entry_high - entry_low)
         )
-        norms_fit = 0.1 * norm_high <= norm_top <= norm_high
+        norms_fit = min_fill * norm_high <= norm_top <= norm_high
         return tuple(i for i, fit in enumerate((entries_fit, norms_fit)) if not fit)
 
     def limits_fit(self):

@@ -12,6 +12,12 @@ control change restores the background, draws the moving artists on it
 (``Axes.draw_artist``) and encodes the canvas. Layout is computed once (constrained
 layout at build, then frozen), never per frame. An update that changes what the
 background shows (axis limits, tick labels) asks for a full redraw.
+
+Some moving artists take one of few looks: a decision-boundary image with its data
+for each of 15 precomputed networks, or a title that repeats. An explorer may declare
+them as *layers*, each a group of artists whose pixels in a box depend only on a key
+(the state, the title's text). The first time a key is drawn its pixels are kept;
+afterwards they are pasted back (a copy) instead of drawn again.
 """
 
 import io
@@ -19,10 +25,13 @@ import time
 
 import numpy as np
 
-__all__ = ["Explorer", "new_figure"]
+__all__ = ["Explorer", "new_figure", "title_layer", "yaxis_layer"]
 
 #: Resolution of every explorer figure; 10 inches wide is 1000 pixels.
 DPI = 100
+
+#: Most keys whose pixels one layer keeps (a layer image is at most ~1 MB).
+MAX_CACHED = 64
 
 
 def new_figure(figsize, **subplots_kw):
@@ -60,6 +69,38 @@ def png_bytes(figure):
     return out.getvalue()
 
 
+def _padded(bbox, limits, pad=2):
+    """``bbox`` grown by ``pad`` pixels (antialiasing spills over) within ``limits``."""
+    from matplotlib.transforms import Bbox
+
+    grown = bbox.padded(pad)
+    return Bbox.intersection(grown, limits) or limits
+
+
+def title_layer(ax):
+    """An Explorer layer for an axes title: its pixels depend only on its text."""
+    return ax.get_title(), [ax.title], ax.title.get_window_extent
+
+
+def yaxis_layer(ax):
+    """An Explorer layer for an axes' y axis (ticks, labels, offset): set by its limits.
+
+    Animating the y axis lets an update change the limits without a full redraw.
+    Its box runs from the tick labels to the left spine (the tick marks between
+    them are outside the axis' tight box).
+    """
+    from matplotlib.transforms import Bbox
+
+    def bbox():
+        labels = ax.yaxis.get_tightbbox(ax.figure.canvas.get_renderer())
+        spine_strip = Bbox.from_extents(
+            ax.bbox.x0 - 12, ax.bbox.y0 - 4, ax.bbox.x0 + 2, ax.bbox.y1 + 4
+        )
+        return Bbox.union([b for b in (labels, spine_strip) if b is not None])
+
+    return ax.get_ylim(), [ax.yaxis], bbox
+
+
 class Explorer:
     """An interactive figure: controls, an image of the figure, and how they connect.
 
@@ -77,6 +118,12 @@ class Explorer:
     description : optional HTML shown above the controls
     buttons : widgets without a value shown after the controls (e.g. a Button that
         moves a slider); kept in ``explorer.buttons``
+    layers : callable returning a list of ``(key, artists, bbox)``, optional. Each
+        layer's ``artists`` (animated too) look the same inside ``bbox`` (a callable
+        returning a display-space ``Bbox``, asked after they are drawn) whenever
+        ``key`` is the same, and nothing drawn before them overlaps it. Layers are
+        drawn first; their pixels are cached per key (at most ``MAX_CACHED`` keys a
+        layer) until the next full redraw.
 
     Attributes
     ----------
@@ -97,6 +144,7 @@ class Explorer:
         footer=None,
         description=None,
         buttons=(),
+        layers=list,
     ):
         import ipywidgets as widgets
 
@@ -105,6 +153,8 @@ class Explorer:
         self.displays = dict(displays or {})
         self._update = update
         self._animated = animated
+        self._layers = layers
+        self._layer_pixels = {}  # (layer index, key) -> pixels from copy_from_bbox
         width = round(figure.get_figwidth() * figure.dpi)
         self.image = widgets.Image(
             format="png",
@@ -140,7 +190,8 @@ class Explorer:
 
     def animated_artists(self):
         """The artists redrawn on every change (the rest is the cached background)."""
-        return [artist for artist in self._animated() if artist is not None]
+        layered = [a for _, artists, _ in self._layers() for a in artists]
+        return [a for a in [*layered, *self._animated()] if a is not None]
 
     def _freeze_layout(self):
         # constrained layout once, with every artist drawn so the margins fit them
@@ -159,7 +210,24 @@ class Explorer:
         self._render(full=full)
         self.last_render_seconds = time.perf_counter() - start
 
+    def prerender(self, states):
+        """Draw each state once so its layers' pixels are cached, then come back.
+
+        ``states`` is an iterable of dicts name -> control value (the names not
+        given keep their current values). The image shown does not change.
+        """
+        for state in states:
+            self._update({**self.values, **state})
+            self._draw_frame(full=False)
+        self._update(self.values)
+        self._render(full=False)
+
     def _render(self, *, full):
+        self._draw_frame(full=full)
+        self.image.value = png_bytes(self.figure)
+        self.n_renders += 1
+
+    def _draw_frame(self, *, full):
         canvas = self.figure.canvas
         moving = self.animated_artists()
         for artist in moving:
@@ -167,13 +235,30 @@ class Explorer:
         if full or self._background is None:
             canvas.draw()  # everything not animated
             self._background = canvas.copy_from_bbox(self.figure.bbox)
+            self._layer_pixels.clear()  # they contain the old background
         else:
             canvas.restore_region(self._background)
-        for artist in moving:
-            if artist.get_visible() and artist.figure is not None:
+        done = set()
+        for index, (key, artists, bbox) in enumerate(self._layers()):
+            pixels = self._layer_pixels.get((index, key))
+            if pixels is None:
+                self._draw(artists)
+                pixels = canvas.copy_from_bbox(_padded(bbox(), self.figure.bbox))
+                if sum(i == index for i, _ in self._layer_pixels) < MAX_CACHED:
+                    self._layer_pixels[index, key] = pixels
+            else:
+                canvas.restore_region(pixels)
+            done.update(id(a) for a in artists)
+        self._draw([a for a in moving if id(a) not in done])
+
+    def _draw(self, artists):
+        for artist in artists:
+            if (
+                artist is not None
+                and artist.get_visible()
+                and artist.figure is not None
+            ):
                 (artist.axes or self.figure).draw_artist(artist)
-        self.image.value = png_bytes(self.figure)
-        self.n_renders += 1
 
     def _repr_mimebundle_(self, **kwargs):
         # the explorer itself displays as its widget when it ends a notebook cell

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from reglab.widgets._explorer import Explorer, new_figure
+from reglab.widgets._explorer import Explorer, new_figure, title_layer, yaxis_layer
 
 __all__ = ["geometry_explorer", "norm_explorer", "thresholding_explorer"]
 
@@ -79,21 +79,26 @@ def norm_explorer(w1=(1.0, 0.0, 0.0, 0.0), w2=(0.26, 0.25, 0.25, 0.25)):
         if problems:
             footer.value = "<br>".join(f"<b>Not updated.</b> {p}" for p in problems)
             return False
-        limits = [ax.get_ylim() for ax in norms.axes_]
-        norms.set_vectors(parsed)  # rescales the axes only when the bars need it
+        # rescales the axes only when the bars need it; the y axes are layers, so
+        # new limits redraw them alone, not the whole figure
+        norms.set_vectors(parsed)
         footer.value = table(parsed)
-        return limits != [ax.get_ylim() for ax in norms.axes_]  # full redraw if so
+        return False
 
     def moving():
         bars = [b for c in norms.entry_bars_.values() for b in c]
         bars += [b for c in norms.norm_bars_.values() for b in c]
-        return [*bars, norms.axes_[1].title]
+        return [norms.zero_line_, *bars]
 
     return Explorer(
         figure,
         controls,
         update,
         animated=moving,
+        layers=lambda: [
+            *(yaxis_layer(ax) for ax in norms.axes_),
+            title_layer(norms.axes_[1]),
+        ],
         displays={"norms": norms},
         footer=footer,
     )
