@@ -64,8 +64,9 @@ class RegularizationPath:
     n_nonzero : ndarray of shape (n_alphas,)
         Number of nonzero coefficients at each alpha.
     n_iters : ndarray of shape (n_alphas,)
-        Iterations spent at each alpha (coordinate-descent sweeps, FISTA iterations,
-        LARS steps since the previous grid point; 0 for closed-form ridge).
+        Iterations spent at each alpha (coordinate descent: sweeps plus exact solves;
+        FISTA iterations; LARS steps since the previous grid point; 0 for
+        closed-form ridge).
     l1_ratio : float
     loss : str
         ``"squared"`` or ``"logistic"``.

@@ -20,7 +20,8 @@ class SolverResult:
     intercept : float
         The unpenalized intercept ``b`` (0.0 when ``fit_intercept=False``).
     n_iter : int
-        Iterations (sweeps, for coordinate descent) that were run.
+        Iterations that were run (coordinate descent: sweeps plus exact solves on
+        a sign pattern; LARS: homotopy steps; 0 for the closed form).
     objective : float
         The primal objective ``loss(X w + b) + alpha * P(w)`` at the returned point.
     certificate : float

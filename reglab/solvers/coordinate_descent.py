@@ -184,6 +184,7 @@ def _enet_cd(data, l1, l2, w, *, tol, max_iter, previous_l1=None):
             last_pattern = pattern
             exact = _exact_on_support(data, guess, signs, l1, l2, w[guess])
             if exact is not None:
+                n_sweeps += 1  # an exact solve counts as one iteration
                 w[guess] = exact
                 if residual is not None:
                     residual = data.y - data.X[:, guess] @ exact
@@ -418,7 +419,8 @@ def coordinate_descent(
     tol : float, default 1e-6
         Stop when the relative duality gap ``gap / primal`` is below ``tol``.
     max_iter : int, default 1000
-        Maximum number of sweeps (over the working set).
+        Maximum number of iterations: sweeps over the working set and exact solves
+        on a sign pattern (see the module docstring) each count as one.
 
     Returns
     -------
