@@ -62,6 +62,33 @@ def _draw_points(ax, x, y, x_val, y_val):
     return artists
 
 
+def _draw_data_and_truth(display, ax):
+    """Axes (new when ``ax`` is None) with the data points and the true function.
+
+    Sets ``display.figure_``, ``ax_``, ``points_`` and ``truth_line_`` (None without
+    a truth), the x limits of the grid and the axis labels. Returns the axes.
+    """
+    display.figure_, display.ax_ = new_axes(ax, (6, 4))
+    ax = display.ax_
+    display.points_ = _draw_points(
+        ax, display.x, display.y, display.x_val, display.y_val
+    )
+    display.truth_line_ = None
+    if display.truth is not None:
+        (display.truth_line_,) = ax.plot(
+            display.x_grid,
+            display.truth,
+            color=COLORS["truth"],
+            linestyle=":",
+            linewidth=2,
+            label="true function",
+        )
+    ax.set_xlim(display.x_grid[0], display.x_grid[-1])
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    return ax
+
+
 def _y_limits(*arrays, pad=0.25):
     values = np.concatenate([np.ravel(a) for a in arrays if a is not None])
     low, high = float(values.min()), float(values.max())
@@ -128,19 +155,7 @@ class CurveFitDisplay:
 
     def plot(self, ax=None, *, ylim=None, title=None, legend=True):
         """Draw points, curves and the truth. Returns ``self``."""
-        self.figure_, self.ax_ = new_axes(ax, (6, 4))
-        ax = self.ax_
-        self.points_ = _draw_points(ax, self.x, self.y, self.x_val, self.y_val)
-        self.truth_line_ = None
-        if self.truth is not None:
-            (self.truth_line_,) = ax.plot(
-                self.x_grid,
-                self.truth,
-                color=COLORS["truth"],
-                linestyle=":",
-                linewidth=2,
-                label="true function",
-            )
+        ax = _draw_data_and_truth(self, ax)
         self.lines_ = {}
         for i, (label, curve) in enumerate(self.curves.items()):
             concept = concept_of(label)
@@ -154,9 +169,6 @@ class CurveFitDisplay:
             )
         observed = [self.y, self.y_val, self.truth]
         ax.set_ylim(ylim if ylim is not None else _y_limits(*observed))
-        ax.set_xlim(self.x_grid[0], self.x_grid[-1])
-        ax.set_xlabel("x")
-        ax.set_ylabel("y")
         ax.set_title(title or "Data and fitted curve")
         if legend:
             ax.legend(loc="upper left", fontsize="small")
@@ -243,19 +255,7 @@ class PolynomialFitDisplay(_PolynomialData):
 
     def plot(self, ax=None, *, degree=1):
         """Draw the data, the truth and the fit of ``degree``. Returns ``self``."""
-        self.figure_, self.ax_ = new_axes(ax, (6, 4))
-        ax = self.ax_
-        self.points_ = _draw_points(ax, self.x, self.y, self.x_val, self.y_val)
-        self.truth_line_ = None
-        if self.truth is not None:
-            (self.truth_line_,) = ax.plot(
-                self.x_grid,
-                self.truth,
-                color=COLORS["truth"],
-                linestyle=":",
-                linewidth=2,
-                label="true function",
-            )
+        ax = _draw_data_and_truth(self, ax)
         (self.line_,) = ax.plot(
             self.x_grid,
             self.curves[0],
@@ -263,10 +263,7 @@ class PolynomialFitDisplay(_PolynomialData):
             linewidth=2,
             label="least-squares fit",
         )
-        ax.set_xlim(self.x_grid[0], self.x_grid[-1])
         ax.set_ylim(_y_limits(self.y, self.y_val, self.truth))
-        ax.set_xlabel("x")
-        ax.set_ylabel("y")
         ax.legend(loc="upper left", fontsize="small")
         self.set_degree(degree)
         return self
@@ -350,19 +347,7 @@ class RidgeFitDisplay(_PolynomialData):
 
     def plot(self, ax=None, *, alpha=1.0):
         """Draw data, truth, least-squares and ridge fits. Returns ``self``."""
-        self.figure_, self.ax_ = new_axes(ax, (6, 4))
-        ax = self.ax_
-        self.points_ = _draw_points(ax, self.x, self.y, self.x_val, self.y_val)
-        self.truth_line_ = None
-        if self.truth is not None:
-            (self.truth_line_,) = ax.plot(
-                self.x_grid,
-                self.truth,
-                color=COLORS["truth"],
-                linestyle=":",
-                linewidth=2,
-                label="true function",
-            )
+        ax = _draw_data_and_truth(self, ax)
         (self.ols_line_,) = ax.plot(
             self.x_grid,
             self.ols_curve,
@@ -378,10 +363,7 @@ class RidgeFitDisplay(_PolynomialData):
             linewidth=2.5,
             label="ridge",
         )
-        ax.set_xlim(self.x_grid[0], self.x_grid[-1])
         ax.set_ylim(_y_limits(self.y, self.y_val, self.truth))
-        ax.set_xlabel("x")
-        ax.set_ylabel("y")
         ax.legend(loc="upper left", fontsize="small")
         self.set_alpha(alpha)
         return self
