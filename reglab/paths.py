@@ -34,14 +34,15 @@ from reglab._validation import (
     check_scalar,
     check_X_y,
 )
-from reglab.losses import LogisticLoss
 from reglab.solvers._solve import (
     LOSSES,
     RIDGE_L1_RATIO_FOR_ALPHA_MAX,
     SOLVERS,
     _gradient_at_zero,
+    make_loss,
 )
 from reglab.solvers.coordinate_descent import _CenteredData, _enet_cd
+from reglab.solvers.fista import fista_path
 from reglab.solvers.lars import _lars
 from reglab.solvers.ridge import RidgeSVD
 
@@ -216,8 +217,8 @@ def regularization_path(
                 f"solver={solver!r} handles only the squared loss; use solver='fista' "
                 "(or 'auto') for loss='logistic'."
             )
-        return _logistic_path(
-            X, y, alphas, l1_ratio, fit_intercept, tol, max_iter, classes
+        return _fista_path(
+            X, y, loss, alphas, l1_ratio, fit_intercept, tol, max_iter, classes
         )
 
     if solver == "svd" and l1_ratio != 0:
@@ -231,7 +232,9 @@ def regularization_path(
             f"l1_ratio={l1_ratio!r}; use solver='cd' or 'auto'."
         )
     if solver == "fista":
-        return _fista_squared_path(X, y, alphas, l1_ratio, fit_intercept, tol, max_iter)
+        return _fista_path(
+            X, y, loss, alphas, l1_ratio, fit_intercept, tol, max_iter, None
+        )
     if l1_ratio == 0 and solver in ("auto", "svd"):
         return _ridge_path(X, y, alphas, fit_intercept)
 
@@ -322,39 +325,20 @@ def _ridge_path(X, y, alphas, fit_intercept):
     )
 
 
-def _fista_squared_path(X, y, alphas, l1_ratio, fit_intercept, tol, max_iter):
-    from reglab.losses import SquaredLoss
-    from reglab.solvers.fista import fista_path
-
+def _fista_path(X, y, loss, alphas, l1_ratio, fit_intercept, tol, max_iter, classes):
+    """A warm-started path by the proximal-gradient engine (``fista_path``)."""
     kwargs = {} if max_iter is None else {"max_iter": max_iter}
     results = fista_path(
         X,
         y,
-        SquaredLoss(),
+        make_loss(loss),
         alphas,
         l1_ratio,
         fit_intercept=fit_intercept,
         tol=tol,
         **kwargs,
     )
-    return _path_from_results(alphas, results, l1_ratio, "squared", None)
-
-
-def _logistic_path(X, y, alphas, l1_ratio, fit_intercept, tol, max_iter, classes):
-    from reglab.solvers.fista import fista_path
-
-    kwargs = {} if max_iter is None else {"max_iter": max_iter}
-    results = fista_path(
-        X,
-        y,
-        LogisticLoss(),
-        alphas,
-        l1_ratio,
-        fit_intercept=fit_intercept,
-        tol=tol,
-        **kwargs,
-    )
-    return _path_from_results(alphas, results, l1_ratio, "logistic", classes)
+    return _path_from_results(alphas, results, l1_ratio, loss, classes)
 
 
 def _path_from_results(alphas, results, l1_ratio, loss, classes):
