@@ -55,6 +55,7 @@ def test_discovery_finds_every_lesson_explorer():
         "polynomial_explorer",
         "ridge_explorer",
         "norm_explorer",
+        "unit_ball_explorer",
         "geometry_explorer",
         "thresholding_explorer",
         "path_explorer",
@@ -450,3 +451,44 @@ def test_ridge_explorer_on_a_design_matrix_with_more_features_than_samples():
             [b.get_height() for b in bars.bars_], expected, atol=1e-8
         )
         assert path.marker_.get_xdata()[0] == pytest.approx(alpha, rel=0.1)
+
+
+def test_unit_ball_explorer_morphs_the_ball_and_reads_out_the_penalties():
+    import warnings
+
+    from reglab.penalties import L1L2
+
+    explorer = built("unit_ball_explorer")
+    slider = explorer.controls["l1_ratio"]
+    ball_ax = explorer.figure.axes[0]
+    (ball,) = [line for line in ball_ax.lines if line.get_label() == "elastic net"]
+    w1, w2 = np.array([1.0, 0.0, 0.0, 0.0]), np.array([0.26, 0.25, 0.25, 0.25])
+    verdicts = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for step in range(21):  # every slider position, 0 and 1 included
+            renders = explorer.n_renders
+            slider.value = step / 20
+            r = slider.value
+            assert explorer.n_renders == renders + 1  # one redraw per change
+            w = ball.get_xydata()
+            # every vertex on r |w|_1 + (1 - r)/2 |w|^2 = P(e_1) = r + (1 - r)/2
+            level = r * np.abs(w).sum(axis=1) + (1 - r) / 2 * (w**2).sum(axis=1)
+            np.testing.assert_allclose(level, r + (1 - r) / 2, rtol=1e-12)
+            expected = {"w1": L1L2(1.0, r).value(w1), "w2": L1L2(1.0, r).value(w2)}
+            assert explorer.penalty_values == expected
+            for name, value in expected.items():
+                assert f"P({name}) = {value:.4f}" in explorer.footer.value
+            verdicts[round(r, 2)] = "w1 has" in explorer.footer.value
+    slider.value = 1.0
+    w = ball.get_xydata()
+    np.testing.assert_allclose(np.abs(w).sum(axis=1), 1.0, rtol=1e-12)  # diamond
+    for corner in ([1, 0], [0, 1], [-1, 0], [0, -1]):
+        assert np.any(np.all(np.isclose(w, corner, atol=1e-12), axis=1)), corner
+    slider.value = 0.0
+    np.testing.assert_allclose(np.hypot(*ball.get_xydata().T), 1.0, rtol=1e-12)
+    # w2 (spread out) wins up to the flip, w1 (one weight) after it:
+    # P(w1) - P(w2) = -0.01 r + 0.7449 (1 - r)/2 changes sign at r = 0.974...
+    flip = 0.7449 / 2 / (0.7449 / 2 + 0.01)
+    assert verdicts == {r: r > flip for r in verdicts}
+    assert verdicts[1.0] and not verdicts[0.95]

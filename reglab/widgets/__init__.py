@@ -17,6 +17,7 @@ builder                    what it shows                                lesson
 polynomial_explorer        degree slider, fit + train/validation error  01
 ridge_explorer             ridge alpha slider, fit + coefficients       01, 03
 norm_explorer              w1 vs w2: entries and L0/L1/L2 norms         02
+unit_ball_explorer         l1_ratio morphs circle -> diamond; P(w1/w2)  02
 geometry_explorer          contours meet diamond/circle, path, bars     04, 05
 thresholding_explorer      soft / proportional / hard / elastic net     04
 path_explorer              lasso path, alpha marker, coefficient bars   04
@@ -34,6 +35,7 @@ from reglab.widgets.penalties import (
     geometry_explorer,
     norm_explorer,
     thresholding_explorer,
+    unit_ball_explorer,
 )
 from reglab.widgets.regression import polynomial_explorer, ridge_explorer
 
@@ -49,4 +51,5 @@ __all__ = [
     "polynomial_explorer",
     "ridge_explorer",
     "thresholding_explorer",
+    "unit_ball_explorer",
 ]

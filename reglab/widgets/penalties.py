@@ -4,7 +4,12 @@ import numpy as np
 
 from reglab.widgets._explorer import Explorer, new_figure, title_layer, yaxis_layer
 
-__all__ = ["geometry_explorer", "norm_explorer", "thresholding_explorer"]
+__all__ = [
+    "geometry_explorer",
+    "norm_explorer",
+    "thresholding_explorer",
+    "unit_ball_explorer",
+]
 
 
 def _parse_vector(text, size):
@@ -102,6 +107,129 @@ def norm_explorer(w1=(1.0, 0.0, 0.0, 0.0), w2=(0.26, 0.25, 0.25, 0.25)):
         displays={"norms": norms},
         footer=footer,
     )
+
+
+def unit_ball_explorer(
+    w1=(1.0, 0.0, 0.0, 0.0), w2=(0.26, 0.25, 0.25, 0.25), *, l1_ratio=0.5
+):
+    """l1_ratio morphs the L2 circle (0) into the L1 diamond (1); who wins (lesson 02).
+
+    Left: the elastic-net ball ``{w in R^2 : P(w) <= P(e_1)}`` with
+    ``P(w) = l1_ratio ||w||_1 + (1 - l1_ratio)/2 ||w||_2^2`` (so it crosses the axes
+    at +-1 for every ``l1_ratio``), over the L1 diamond and the L2 circle drawn
+    faintly. Right: the penalties ``P(w1)`` and ``P(w2)`` of the lesson's two weight
+    vectors against ``l1_ratio``, computed by ``L1L2(1.0, l1_ratio).value``, with
+    the current ``l1_ratio`` marked; the readout under the figure says which vector
+    the penalty prefers (the smaller value). For the default pair the preference
+    flips from ``w2`` (spread out) to ``w1`` (one weight) only close to
+    ``l1_ratio = 1``: a little L2 is enough to favour spreading weight.
+
+    Parameters
+    ----------
+    w1, w2 : array-like (p,), the two weight vectors compared
+    l1_ratio : float in [0, 1], starting position of the slider
+
+    Returns
+    -------
+    Explorer with controls ``{"l1_ratio": FloatSlider}`` and ``footer`` (an HTML
+    readout of ``P(w1)`` and ``P(w2)``). ``explorer.penalty_values`` holds the
+    readout's numbers, dict name -> ``P(w)`` at the current ``l1_ratio``.
+    """
+    import ipywidgets as widgets
+
+    from reglab._validation import check_array, check_l1_ratio
+    from reglab.penalties import L1L2
+    from reglab.plots._style import COLORS, LINESTYLES
+    from reglab.plots.penalties import penalty_ball, plot_unit_ball
+
+    vectors = {"w1": check_array(w1, "w1", ndim=1), "w2": check_array(w2, "w2", ndim=1)}
+    l1_ratio = check_l1_ratio(l1_ratio)
+    figure, (ball_ax, value_ax) = new_figure((10, 4.3), ncols=2, width_ratios=(1, 1.3))
+
+    for reference, label in (("l1", "L1 diamond"), ("l2", "L2 circle")):
+        plot_unit_ball(ball_ax, reference, alpha=0.35, linewidth=1.2, label=label)
+    ball = plot_unit_ball(
+        ball_ax,
+        "elasticnet",
+        l1_ratio=l1_ratio,
+        color=COLORS["elastic_net"],
+        linestyle="-",
+        linewidth=2.5,
+        label="elastic net",
+    )
+    ball_ax.axhline(0.0, color="grey", linewidth=0.5)
+    ball_ax.axvline(0.0, color="grey", linewidth=0.5)
+    ball_ax.set_xlim(-1.25, 1.25)
+    ball_ax.set_ylim(-1.25, 1.25)
+    ball_ax.set_aspect("equal")
+    ball_ax.set_xlabel("w1")
+    ball_ax.set_ylabel("w2")
+    ball_ax.legend(loc="upper right", fontsize="x-small")
+
+    grid = np.linspace(0.0, 1.0, 101)
+    markers, colors = {}, {"w1": COLORS["l1"], "w2": COLORS["l2"]}
+    for name, w in vectors.items():
+        curve = [L1L2(1.0, r).value(w) for r in grid]
+        value_ax.plot(
+            grid,
+            curve,
+            color=colors[name],
+            linestyle=LINESTYLES["l1" if name == "w1" else "l2"],
+            label=f"P({name}), {name} = ({_format_vector(w)})",
+        )
+        (markers[name],) = value_ax.plot(
+            [], [], marker="o", color=colors[name], linestyle="none"
+        )
+    cursor = value_ax.axvline(l1_ratio, color=COLORS["marker"], linewidth=1.0)
+    value_ax.set_xlim(0.0, 1.0)
+    value_ax.set_xlabel("l1_ratio (0: L2 ridge, 1: L1 lasso)")
+    value_ax.set_ylabel("elastic-net penalty P(w), alpha = 1")
+    value_ax.legend(loc="upper left", fontsize="x-small")
+
+    controls = {
+        "l1_ratio": widgets.FloatSlider(
+            value=l1_ratio, min=0.0, max=1.0, step=0.05, description="l1_ratio"
+        )
+    }
+    footer = widgets.HTML()
+    penalty_values = {}
+
+    def update(values):
+        r = values["l1_ratio"]
+        penalty = L1L2(1.0, r)
+        # the ball through (1, 0): {w : P(w) <= P(e_1)}
+        points = penalty_ball(r, penalty.value(np.array([1.0, 0.0])))
+        ball.set_data(points[:, 0], points[:, 1])
+        shape = {1.0: "the L1 diamond", 0.0: "the L2 circle"}.get(r, "elastic net")
+        ball_ax.set_title(f"l1_ratio = {r:.2f}: {shape}", fontsize="medium")
+        penalty_values.clear()
+        penalty_values.update({name: penalty.value(w) for name, w in vectors.items()})
+        for name, value in penalty_values.items():
+            markers[name].set_data([r], [value])
+        cursor.set_xdata([r, r])
+        p1, p2 = penalty_values["w1"], penalty_values["w2"]
+        if np.isclose(p1, p2):
+            verdict = "a tie"
+        else:
+            verdict = f"{'w1' if p1 < p2 else 'w2'} has the smaller penalty"
+        value_ax.set_title(
+            f"P(w1) = {p1:.4f}, P(w2) = {p2:.4f}: {verdict}", fontsize="medium"
+        )
+        footer.value = (
+            f"At l1_ratio = {r:.2f}: <b>P(w1) = {p1:.4f}</b>, "
+            f"<b>P(w2) = {p2:.4f}</b>; {verdict}."
+        )
+
+    explorer = Explorer(
+        figure,
+        controls,
+        update,
+        animated=lambda: [ball, cursor, *markers.values()],
+        layers=lambda: [title_layer(ball_ax), title_layer(value_ax)],
+        footer=footer,
+    )
+    explorer.penalty_values = penalty_values
+    return explorer
 
 
 def thresholding_explorer(*, alpha=1.0, l1_ratio=0.5, z_max=3.0):
