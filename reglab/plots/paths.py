@@ -31,7 +31,19 @@ def group_colors(n, groups=None):
     return [cycle[labels.index(g) % len(cycle)] for g in groups]
 
 
-class RegularizationPathDisplay:
+class _AlphaMarker:
+    """A vertical marker at the current alpha (``marker_``) on a grid of ``alphas``."""
+
+    def set_alpha(self, alpha):
+        """Move the marker to the grid alpha nearest ``alpha``; returns the index."""
+        self.index_ = nearest_alpha_index(self.alphas, alpha)
+        shown = self.alphas[self.index_]
+        self.marker_.set_xdata([shown, shown])
+        self.marker_.set_visible(True)
+        return self.index_
+
+
+class RegularizationPathDisplay(_AlphaMarker):
     """Coefficients against alpha (log scale), with the nonzero count on a top axis.
 
     Parameters
@@ -151,14 +163,6 @@ class RegularizationPathDisplay:
         top.tick_params(labelsize="small")
         return top
 
-    def set_alpha(self, alpha):
-        """Move the marker to the grid alpha nearest ``alpha``; returns the index."""
-        self.index_ = nearest_alpha_index(self.alphas, alpha)
-        shown = self.alphas[self.index_]
-        self.marker_.set_xdata([shown, shown])
-        self.marker_.set_visible(True)
-        return self.index_
-
     def set_path(self, coefs, *, l1_ratio=None):
         """Show another path on the same alpha grid (same lines, new data).
 
@@ -178,7 +182,7 @@ class RegularizationPathDisplay:
         return self
 
 
-class CVCurveDisplay:
+class CVCurveDisplay(_AlphaMarker):
     """K-fold cross-validated error against alpha, with SE bars, alpha_min, alpha_1se.
 
     Parameters
@@ -277,14 +281,6 @@ class CVCurveDisplay:
         if alpha is not None:
             self.set_alpha(alpha)
         return self
-
-    def set_alpha(self, alpha):
-        """Move the marker to the grid alpha nearest ``alpha``; returns the index."""
-        self.index_ = nearest_alpha_index(self.alphas, alpha)
-        shown = self.alphas[self.index_]
-        self.marker_.set_xdata([shown, shown])
-        self.marker_.set_visible(True)
-        return self.index_
 
     def set_show_folds(self, show):
         for line in self.fold_lines_:
