@@ -447,25 +447,22 @@ class NormDisplay:
         self.entry_bars_, self.norm_bars_ = {}, {}
         for i, (name, w) in enumerate(self.vectors.items()):
             offset = (i - (k - 1) / 2) * width
+            # colour and hatch both tell the vectors apart (readable in grey too)
+            style = {
+                "color": colors[i % 4],
+                "label": name,
+                "edgecolor": "black",
+                "linewidth": 0.4,
+                "hatch": ("", "//", "..", "xx")[i % 4],
+            }
             self.entry_bars_[name] = entries_ax.bar(
-                np.arange(p) + offset,
-                w,
-                width,
-                color=colors[i % 4],
-                label=name,
-                edgecolor="black",
-                linewidth=0.4,
-                hatch=("", "//", "..", "xx")[i % 4],
+                np.arange(p) + offset, w, width, **style
             )
             self.norm_bars_[name] = norms_ax.bar(
                 np.arange(len(kinds)) + offset,
                 list(self.norms[name].values()),
                 width,
-                color=colors[i % 4],
-                label=name,
-                edgecolor="black",
-                linewidth=0.4,
-                hatch=("", "//", "..", "xx")[i % 4],
+                **style,
             )
         entries_ax.set_xticks(np.arange(p), [f"entry {j + 1}" for j in range(p)])
         self.zero_line_ = entries_ax.axhline(0.0, color="black", linewidth=0.6)
