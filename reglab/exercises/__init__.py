@@ -14,6 +14,8 @@ exercises with ``@exercise("NN.name")``: a function that takes the answer and re
 import importlib
 import pkgutil
 
+import numpy as np
+
 _REGISTRY = {}
 
 
@@ -27,6 +29,15 @@ def exercise(exercise_id):
         return grader
 
     return register
+
+
+def answers_close(answer, expected, *, rtol=1e-6, atol=1e-9):
+    """True when ``answer`` has ``expected``'s shape and values (to tolerance)."""
+    answer = np.asarray(answer, dtype=float)
+    expected = np.asarray(expected, dtype=float)
+    return answer.shape == expected.shape and np.allclose(
+        answer, expected, rtol=rtol, atol=atol
+    )
 
 
 def _load_lessons():

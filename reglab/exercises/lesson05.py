@@ -6,7 +6,7 @@ answer is always computed here from numpy or reglab, never typed in.
 
 import numpy as np
 
-from reglab.exercises import exercise
+from reglab.exercises import answers_close, exercise
 from reglab.penalties import L1L2, soft_threshold
 
 # 05.enet_prox: the numbers the notebook's question states.
@@ -23,12 +23,6 @@ MAX_N = 30
 MAX_P = 200
 
 
-def _close(a, b):
-    a = np.asarray(a, dtype=float)
-    b = np.asarray(b, dtype=float)
-    return a.shape == b.shape and np.allclose(a, b, rtol=1e-6, atol=1e-9)
-
-
 @exercise("05.enet_prox")
 def _grade_enet_prox(answer):
     got = np.asarray(answer, dtype=float)
@@ -38,34 +32,34 @@ def _grade_enet_prox(answer):
     l2 = PROX_STEP * PROX_ALPHA * (1.0 - PROX_L1_RATIO)
     if got.shape != PROX_W.shape:
         return False, f"give all {PROX_W.size} entries, as an array or list."
-    if _close(got, right):
+    if answers_close(got, right):
         shown = (np.round(right, 4) + 0.0).tolist()  # + 0.0 turns -0.0 into 0.0
         return True, (
             f"soft-threshold at step * alpha * l1_ratio = {l1:g}, then divide by "
             f"1 + step * alpha * (1 - l1_ratio) = {1 + l2:g}: {shown}. "
             "The small entry is exactly zero, the others are shrunk twice."
         )
-    if _close(got, soft_threshold(PROX_W, l1)):
+    if answers_close(got, soft_threshold(PROX_W, l1)):
         return False, (
             f"you did the L1 part (soft threshold at {l1:g}) but forgot the L2 part: "
             f"divide by 1 + {l2:g}."
         )
-    if _close(got, PROX_W / (1.0 + l2)):
+    if answers_close(got, PROX_W / (1.0 + l2)):
         return False, (
             "you did only the L2 scaling; nothing became zero. Soft-threshold first "
             f"at {l1:g}."
         )
-    if _close(got, soft_threshold(PROX_W, PROX_STEP * PROX_ALPHA) / (1.0 + l2)):
+    if answers_close(got, soft_threshold(PROX_W, PROX_STEP * PROX_ALPHA) / (1.0 + l2)):
         return False, (
             f"the threshold is step * alpha * l1_ratio = {l1:g}, not step * alpha: "
             "only the L1 share of the penalty thresholds."
         )
-    if _close(got, soft_threshold(PROX_W, l1) / (1.0 + PROX_STEP * PROX_ALPHA)):
+    if answers_close(got, soft_threshold(PROX_W, l1) / (1.0 + PROX_STEP * PROX_ALPHA)):
         return False, (
             f"divide by 1 + step * alpha * (1 - l1_ratio) = {1 + l2:g}: only the L2 "
             "share of the penalty scales."
         )
-    if _close(got, soft_threshold(PROX_W / (1.0 + l2), l1)):
+    if answers_close(got, soft_threshold(PROX_W / (1.0 + l2), l1)):
         return False, (
             "you scaled first and thresholded second; the order matters. Threshold "
             "first, then scale."
@@ -84,7 +78,7 @@ def _grade_copies(answer):
     x = np.linspace(-1.0, 1.0, 11)
     X = np.column_stack([x, x])
     right = np.linalg.pinv(X) @ (COPIES_TOTAL * x)
-    if _close(got, right):
+    if answers_close(got, right):
         return True, (
             f"{np.round(right, 4).tolist()}: every split with w1 + w2 = "
             f"{COPIES_TOTAL:g} fits equally well, and among them w1^2 + w2^2 is "

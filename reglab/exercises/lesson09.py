@@ -6,7 +6,7 @@ answer is always computed here from numpy or reglab, never typed in.
 
 import numpy as np
 
-from reglab.exercises import exercise
+from reglab.exercises import answers_close, exercise
 
 # 09.prior_alpha and 09.laplace_alpha: the numbers the notebook's questions state.
 SIGMA = 3.0
@@ -15,30 +15,24 @@ TAU = 0.2  # Gaussian prior w_j ~ N(0, TAU^2)
 BETA = 0.05  # Laplace prior p(w_j) ~ exp(-|w_j| / BETA)
 
 
-def _close(a, b):
-    a = np.asarray(a, dtype=float)
-    b = np.asarray(b, dtype=float)
-    return a.shape == b.shape and np.allclose(a, b, rtol=1e-6, atol=1e-9)
-
-
 def _prior_grader(answer, *, scale, scale_name, squared):
     """Shared feedback for alpha = sigma^2 / (n * scale^k), k = 2 (Gaussian) or 1."""
     got = float(answer)
     prior_term = scale**2 if squared else scale
     right = SIGMA**2 / (N_SAMPLES * prior_term)
     formula = f"sigma^2 / (n {scale_name}{'^2' if squared else ''})"
-    if _close(got, right):
+    if answers_close(got, right):
         return True, (
             f"alpha = {formula} = {SIGMA**2:g} / ({N_SAMPLES} * {prior_term:g}) = "
             f"{right:.4g}. Dividing the negative log posterior's "
             "1/(2 sigma^2) RSS by n/sigma^2 turns it into reglab's (1/2n) RSS."
         )
-    if _close(got, SIGMA**2 / prior_term):
+    if answers_close(got, SIGMA**2 / prior_term):
         return False, (
             "you forgot n: reglab's loss is RSS / (2n), so multiplying the negative "
             f"log posterior by sigma^2 / n leaves alpha = {formula}."
         )
-    if _close(got, prior_term / (N_SAMPLES * SIGMA**2)) or _close(
+    if answers_close(got, prior_term / (N_SAMPLES * SIGMA**2)) or answers_close(
         got, prior_term / SIGMA**2
     ):
         return False, (
@@ -46,19 +40,21 @@ def _prior_grader(answer, *, scale, scale_name, squared):
             f"{scale_name}) must mean MORE shrinkage, so {scale_name} goes in the "
             "denominator."
         )
-    if _close(got, SIGMA / (N_SAMPLES * prior_term)):
+    if answers_close(got, SIGMA / (N_SAMPLES * prior_term)):
         return False, "use the noise variance sigma^2, not sigma."
-    if squared and _close(got, SIGMA**2 / (N_SAMPLES * scale)):
+    if squared and answers_close(got, SIGMA**2 / (N_SAMPLES * scale)):
         return (
             False,
             "the Gaussian prior's term is w^2 / (2 tau^2): use tau^2, not tau.",
         )
-    if not squared and _close(got, SIGMA**2 / (N_SAMPLES * scale**2)):
+    if not squared and answers_close(got, SIGMA**2 / (N_SAMPLES * scale**2)):
         return False, (
             "the Laplace prior's term is |w| / beta, linear in beta: use beta, not "
             "beta^2."
         )
-    if _close(got, SIGMA**2 / (2 * N_SAMPLES * prior_term)) or _close(got, 2 * right):
+    if answers_close(got, SIGMA**2 / (2 * N_SAMPLES * prior_term)) or answers_close(
+        got, 2 * right
+    ):
         return False, (
             "a factor 2 is off: multiply the whole negative log posterior by "
             "sigma^2 / n; its 1/(2 sigma^2) RSS becomes reglab's (1/2n) RSS and the "
@@ -109,22 +105,22 @@ def _grade_ridge_n_by_n(answer):
             False,
             f"return one coefficient per feature: shape ({p},), got {got.shape}.",
         )
-    if _close(got, right):
+    if answers_close(got, right):
         return True, (
             "w = X^T (X X^T + n alpha I_n)^{-1} y: one 30 x 30 solve for 300 "
             "coefficients, the same answer as the 300 x 300 system."
         )
-    if _close(got, RidgeSVD(X, y, fit_intercept=False).solve(alpha / n).coef):
+    if answers_close(got, RidgeSVD(X, y, fit_intercept=False).solve(alpha / n).coef):
         return False, (
             "you added alpha I instead of n alpha I: reglab's objective divides the "
             "RSS by 2n, so the n x n system is X X^T + n alpha I."
         )
-    if _close(got, RidgeSVD(X, y, fit_intercept=False).solve(alpha * n).coef):
+    if answers_close(got, RidgeSVD(X, y, fit_intercept=False).solve(alpha * n).coef):
         return (
             False,
             "the penalty is n times too strong: use n alpha I, not n^2 alpha I.",
         )
-    if _close(got, X.T @ y / (n * alpha)):
+    if answers_close(got, X.T @ y / (n * alpha)):
         return False, (
             "that is the limit for very large alpha, X^T y / (n alpha); keep the "
             "X X^T term inside the inverse."

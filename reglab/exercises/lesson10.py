@@ -8,7 +8,7 @@ computed here from numpy or reglab, never typed in.
 
 import numpy as np
 
-from reglab.exercises import exercise
+from reglab.exercises import answers_close, exercise
 
 # The numbers the notebook's questions state.
 W2 = np.array([0.26, 0.25, 0.25, 0.25])  # the worked example of notebook 02
@@ -25,9 +25,7 @@ LOGISTIC_N = 200  # ... on this many samples
 
 
 def _close(a, b):
-    a = np.asarray(a, dtype=float)
-    b = np.asarray(b, dtype=float)
-    return a.shape == b.shape and np.allclose(a, b, rtol=1e-3, atol=1e-6)
+    return answers_close(a, b, rtol=1e-3, atol=1e-6)
 
 
 def _letters(answer, options):
