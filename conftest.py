@@ -13,8 +13,9 @@ would pass. A learner would still see the pink warning box. Two pieces close tha
    by ``runtest``) are read; a stderr stream that contains "Warning" fails the cell with
    nbval's own error report.
 
-A cell that shows a warning on purpose carries the comment ``# REGLAB_EXPECT_WARNING``;
-like ``pytest.warns``, it then fails if it does not warn.
+A cell that shows a warning on purpose carries the cell tag ``reglab-expect-warning``
+(in the cell's metadata, out of the learner's view); like ``pytest.warns``, it then
+fails if it does not warn.
 
 tests/test_notebook_warnings.py runs nbval with this file on throwaway notebooks.
 """
@@ -23,7 +24,7 @@ import os
 
 import pytest
 
-EXPECT_WARNING_MARKER = "REGLAB_EXPECT_WARNING"
+EXPECT_WARNING_TAG = "reglab-expect-warning"
 
 try:
     from nbval.plugin import IPyNbCell
@@ -67,15 +68,15 @@ def pytest_runtest_call(item):
     if not _is_notebook_cell(item) or item.options.get("skip"):
         return result
     printed = _warning_text(item.test_outputs)
-    expected = EXPECT_WARNING_MARKER in item.cell.source
+    expected = EXPECT_WARNING_TAG in item.cell.get("metadata", {}).get("tags", [])
     if printed and not expected:
         item.raise_cell_error(
             "Cell printed a warning (warnings are errors in this project; fix the "
-            f"cause, or mark a deliberate one with # {EXPECT_WARNING_MARKER})",
+            f"cause, or tag a deliberate one {EXPECT_WARNING_TAG})",
             "\n" + printed,
         )
     if expected and not printed:
         item.raise_cell_error(
-            f"Cell is marked # {EXPECT_WARNING_MARKER} but printed no warning"
+            f"Cell is tagged {EXPECT_WARNING_TAG} but printed no warning"
         )
     return result

@@ -3,7 +3,7 @@
 Usage: python tests/refresh_notebooks.py [notebooks/NN_name.ipynb ...]   (default: all)
 
 Each notebook is executed top to bottom in a fresh kernel. Outputs are kept only for
-cells marked ``# NBVAL_CHECK_OUTPUT``: those are the key facts nbval compares on every
+cells tagged ``nbval-check-output``: those are the key facts nbval compares on every
 `make test`. Other outputs (figures, widgets) are dropped so the shipped notebook opens
 clean and a learner's first run draws everything fresh; `make site` renders a copy
 with every output.
@@ -16,7 +16,7 @@ import nbformat
 from nbclient import NotebookClient
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-MARKER = "# NBVAL_CHECK_OUTPUT"
+CHECK_TAG = "nbval-check-output"
 
 
 def refresh(path):
@@ -31,8 +31,9 @@ def refresh(path):
     for number, cell in enumerate(nb.cells, start=1):
         if cell.cell_type != "code":
             continue
-        cell.execution_count = number if MARKER in cell.source else None
-        if MARKER not in cell.source:
+        checked = CHECK_TAG in cell.metadata.get("tags", [])
+        cell.execution_count = number if checked else None
+        if not checked:
             cell.outputs = []
         for output in cell.outputs:
             if "execution_count" in output:

@@ -28,8 +28,8 @@ NOTEBOOKS = {
     "library_deprecation": ["import helper\nhelper.old_api()"],
     "clean": ["import sys\nprint('progress: 3 of 5', file=sys.stderr)", "print('ok')"],
     "expected_warning": [
-        "# REGLAB_EXPECT_WARNING\nimport warnings\nwarnings.warn('shown on purpose')",
-        "# REGLAB_EXPECT_WARNING\nprint('no warning here')",
+        "import warnings\nwarnings.warn('shown on purpose')",
+        "print('no warning here')",
     ],
     "raises": ["raise ValueError('`alpha` must be >= 0. Got -1 instead.')"],
 }
@@ -42,6 +42,7 @@ def old_api():
 
 
 def _write_notebook(path, sources):
+    name = path.stem
     notebook = new_notebook()
     notebook.metadata["kernelspec"] = {
         "display_name": "Python 3 (ipykernel)",
@@ -51,6 +52,8 @@ def _write_notebook(path, sources):
     notebook.cells = [new_code_cell(source) for source in sources]
     for index, cell in enumerate(notebook.cells):
         cell.id = f"cell-{index}"
+        if name == "expected_warning":
+            cell.metadata["tags"] = ["reglab-expect-warning"]
     nbformat.write(notebook, path)
 
 
@@ -109,7 +112,7 @@ def test_a_deliberate_warning_must_be_marked_and_must_happen(outcomes):
     assert outcomes["expected_warning", 0] == ("passed", "")
     outcome, message = outcomes["expected_warning", 1]
     assert outcome == "failed"
-    assert "marked # REGLAB_EXPECT_WARNING but printed no warning" in message
+    assert "tagged reglab-expect-warning but printed no warning" in message
 
 
 def test_a_cell_error_is_still_reported_by_nbval(outcomes):

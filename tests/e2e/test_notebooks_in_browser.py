@@ -71,8 +71,8 @@ PROBLEMS_JS = """() => {
         const source = cell.model.sharedModel.getSource();
         const tags = cell.model.getMetadata('tags') || [];
         const errorExpected = tags.includes('raises-exception');
-        // The same marker the root conftest.py honours under nbval.
-        const warningExpected = source.includes('REGLAB_EXPECT_WARNING');
+        // The same tag the root conftest.py honours under nbval.
+        const warningExpected = tags.includes('reglab-expect-warning');
         const outputs = cell.model.outputs.toJSON();
         if (source.trim() && cell.model.executionCount === null) {
             problems.push(`${where} did not run (did an earlier cell raise? ` +
