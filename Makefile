@@ -1,13 +1,15 @@
 # The documented commands: `make lab` opens the course, `make test` runs every test and
 # every notebook. Both create .venv with the system python3 the first time.
 PYTHON ?= python3
+# The oldest Python the course admits, read from pyproject.toml (one place).
+REQUIRES_PYTHON := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)"/\1/p' pyproject.toml)
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 # JupyterLab refuses to run as root unless told; learners are not root, containers are.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint format bench notebooks constraints clean check site e2e
+.PHONY: lab test lint format bench notebooks constraints clean check site e2e floors pythons
 
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
@@ -18,6 +20,7 @@ test: $(INSTALLED)
 	$(BIN)/python -m pytest
 
 $(INSTALLED): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; need = tuple(map(int, "$(REQUIRES_PYTHON)".split("."))); sys.exit(0 if sys.version_info[:2] >= need else "reglab needs Python >= $(REQUIRES_PYTHON) (scikit-learn 1.8 does); $(PYTHON) is %d.%d. Install a newer Python and run: make lab PYTHON=python3.12" % sys.version_info[:2])'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
@@ -51,12 +54,29 @@ bench: $(INSTALLED)
 notebooks: $(INSTALLED)
 	$(BIN)/python tests/refresh_notebooks.py
 
-# Re-pin every package to what installs today (run on the oldest Python we pin for).
+# Re-pin every package to what installs today. Run it with the oldest Python learners
+# have (Debian 12's /usr/bin/python3 is 3.11.2), so that every pin installs there too:
+#   make constraints PYTHON=/usr/bin/python3
 constraints:
 	rm -rf build/pin && $(PYTHON) -m venv build/pin
 	build/pin/bin/python -m pip install --quiet -e ".[test]"
-	{ head -3 constraints.txt; build/pin/bin/python -m pip freeze --exclude-editable \
-	  | sed 's/$$/ ; python_version >= "3.11"/'; } > constraints.new && mv constraints.new constraints.txt
+	{ head -3 constraints.txt; build/pin/bin/python -m pip freeze --exclude-editable; } \
+	  > constraints.new && mv constraints.new constraints.txt
+
+# The oldest versions the course promises: pyproject.toml's lower bounds installed
+# exactly (tests/floor_pins.py), then the library tests and every notebook.
+floors:
+	rm -rf build/floors && $(PYTHON) -m venv build/floors
+	build/floors/bin/python -m pip install --quiet --upgrade pip
+	build/floors/bin/python tests/floor_pins.py > build/floors/floors.txt
+	build/floors/bin/python -m pip install --quiet -c build/floors/floors.txt -e ".[test]"
+	build/floors/bin/python -m pip list | grep -iE "^(numpy|scipy|scikit-learn|matplotlib|ipywidgets|jupyterlab|ipykernel) "
+	build/floors/bin/python -m pytest -p no:cacheprovider tests notebooks --ignore=tests/e2e
+
+# Every Python on this machine: install with the pins, run `make check`, the library
+# tests and one notebook; a Python older than REQUIRES_PYTHON must be refused clearly.
+pythons:
+	$(PYTHON) tests/install_on_every_python.py
 
 clean:
 	rm -rf $(VENV) build _site .pytest_cache .ruff_cache

@@ -13,17 +13,24 @@ from a CDN at view time, which fails offline and, without a kernel, could not mo
 slider anyway. So the widget state the kernel left behind (stored with
 ``store_widget_state=True``) is rendered here into plain HTML instead: every explorer
 appears as its initial figure (the PNG its ``ipywidgets.Image`` held), its controls as
-their initial values, readouts as their text. The pages load nothing from the network
-except MathJax for formulas.
+their initial values, readouts as their text.
+
+Offline. The pages load nothing from the network, so the site works in a workshop room
+without wifi: formulas are typeset by the MathJax 2.7 that jupyter-server-mathjax
+installs with the course (copied to ``<output>/mathjax/``), not by nbconvert's default
+CDN copy, and the require.js tag nbconvert adds (only needed by a live widget manager,
+which a static page does not have) is left out.
 """
 
 import argparse
 import html
 import re
+import shutil
 import sys
 import time
 from pathlib import Path
 
+import jupyter_server_mathjax
 import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import ExecutePreprocessor
@@ -32,6 +39,9 @@ ROOT = Path(__file__).resolve().parents[1]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 CELL_TIMEOUT = 600  # seconds; every notebook runs in < 20 s under nbval
+MATHJAX = Path(jupyter_server_mathjax.__file__).parent / "static"
+# The one configuration jupyter-server-mathjax ships: TeX input, HTML-CSS output.
+MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
 
 STATIC_NOTE = (
     '<div class="reglab-static-note">Interactive in JupyterLab; this read-only copy '
@@ -170,10 +180,11 @@ def build_notebook(path, output_dir):
     )
     executor.preprocess(notebook, {"metadata": {"path": str(path.parent)}})
     n_widgets = render_widgets_statically(notebook)
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(template_name="lab", mathjax_url=MATHJAX_URL)
     body, _ = exporter.from_notebook_node(
         notebook, resources={"metadata": {"name": title_of(notebook, path.stem)}}
     )
+    body = body.replace(f'<script src="{exporter.require_js_url}"></script>', "", 1)
     body = body.replace("</head>", f"<style>{WIDGET_CSS}</style>\n</head>", 1)
     (output_dir / f"{path.stem}.html").write_text(body, encoding="utf-8")
     return title_of(notebook, path.stem), n_widgets
@@ -210,6 +221,7 @@ def link_pages(output_dir, stems):
 
 def build_site(notebooks, output_dir):
     output_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(MATHJAX, output_dir / "mathjax", dirs_exist_ok=True)
     items = []
     for path in notebooks:
         start = time.perf_counter()

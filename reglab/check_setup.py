@@ -7,12 +7,17 @@ Run it before the first session, in the environment you will run JupyterLab from
 It checks, in order:
 
 - Python: the version satisfies reglab's ``Requires-Python``;
+- dependencies: every package reglab needs is installed, at least at the version the
+  course needs (its lower bound in pyproject.toml; below it a lesson gives wrong
+  answers, so this is a failure);
 - versions: every installed package pinned in ``constraints.txt`` has the pinned
-  version (a mismatch is a warning, not a failure: the course usually still works,
-  but this is the first thing an instructor will ask about);
+  version, and no pinned package that this environment requires is missing (pins
+  follow environment markers: a package needed only on older Pythons is not missing
+  on newer ones). A mismatch is a warning, not a failure: the course usually still
+  works, but this is the first thing an instructor will ask about;
 - reglab: every module of the library imports;
-- widget: an explorer from ``reglab.widgets`` can be built and redrawn without a
-  browser (a slider change produces a different image);
+- widgets: every explorer in ``reglab.widgets`` builds and redraws without a browser
+  (a slider change produces a different image);
 - JupyterLab widgets: the ``@jupyter-widgets/jupyterlab-manager`` extension is where
   JupyterLab looks for it, so sliders show in the browser instead of
   "Error displaying widget";
@@ -50,8 +55,6 @@ KEY_PACKAGES = (
     "ipykernel",
 )
 WIDGETS_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
-#: The cheapest explorer to draw; any other one with default arguments also does.
-PREFERRED_EXPLORER = "thresholding_explorer"
 INSTALL_HINT = 'pip install -c constraints.txt -e ".[test]"'
 
 
@@ -125,6 +128,58 @@ def read_pins(constraints_path):
     return pins
 
 
+def _requirements(distribution):
+    """The requirements of an installed distribution that hold in this environment
+    (environment markers evaluated; requirements of extras left out)."""
+    from packaging.requirements import Requirement
+
+    held = []
+    for line in importlib.metadata.requires(distribution) or []:
+        requirement = Requirement(line)
+        if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+            held.append(requirement)
+    return held
+
+
+def check_dependencies():
+    """Every runtime dependency of reglab is installed, at or above its lower bound."""
+    missing, too_old = [], []
+    requirements = _requirements("reglab")
+    for requirement in requirements:
+        installed = _installed_version(requirement.name)
+        if installed is None:
+            missing.append(requirement.name)
+        elif not requirement.specifier.contains(installed, prereleases=True):
+            too_old.append(f"{requirement.name} {installed} (needs {requirement})")
+    problems = []
+    if missing:
+        problems.append("not installed: " + ", ".join(missing))
+    if too_old:
+        problems.append(
+            "older than the course needs (some lessons would give wrong answers or "
+            "fail): " + ", ".join(too_old)
+        )
+    if problems:
+        return CheckResult(
+            "dependencies", FAIL, "; ".join(problems) + f"; run {INSTALL_HINT}"
+        )
+    return CheckResult(
+        "dependencies",
+        PASS,
+        f"all {len(requirements)} packages reglab needs, at the versions it needs",
+    )
+
+
+def _required_here():
+    """Normalized names of every package some installed distribution requires here."""
+    required = set()
+    for distribution in importlib.metadata.distributions():
+        name = distribution.metadata["Name"]
+        if name:
+            required |= {_normalize(r.name) for r in _requirements(name)}
+    return required
+
+
 def check_versions(constraints_path=None):
     """Installed versions against the pins in constraints.txt (mismatch = WARN)."""
     constraints_path = Path(constraints_path or _repository_file("constraints.txt"))
@@ -136,40 +191,31 @@ def check_versions(constraints_path=None):
             "installed from a checkout of the course)",
         )
     pins = read_pins(constraints_path)
-    runtime = {
-        _normalize(re.split(r"[ ;<>=!~\[]", requirement, maxsplit=1)[0])
-        for requirement in importlib.metadata.requires("reglab") or []
-        if "extra ==" not in requirement
-    }
-    different, missing_runtime, missing_other = [], [], []
+    required = _required_here()
+    different, missing = [], []
     for key, (name, pinned) in sorted(pins.items()):
         installed = _installed_version(name)
         if installed is None:
-            (missing_runtime if key in runtime else missing_other).append(name)
+            if key in required:
+                missing.append(name)
         elif installed != pinned:
             different.append(f"{name} {installed} (pinned {pinned})")
-    if missing_runtime:
-        return CheckResult(
-            "versions",
-            FAIL,
-            "not installed: " + ", ".join(missing_runtime) + f"; run {INSTALL_HINT}",
-        )
     notes = []
     if different:
         notes.append("differ from constraints.txt: " + ", ".join(different))
-    if missing_other:
-        notes.append(
-            f"{len(missing_other)} pinned test/dev packages not installed "
-            "(only needed to run the tests): " + ", ".join(missing_other)
-        )
+    if missing:
+        notes.append("required here but not installed: " + ", ".join(missing))
     if notes:
         return CheckResult(
             "versions",
             WARN,
             "; ".join(notes) + f". To match the pins: {INSTALL_HINT}",
         )
+    n_installed = sum(_installed_version(name) is not None for name, _ in pins.values())
     return CheckResult(
-        "versions", PASS, f"all {len(pins)} pinned packages match constraints.txt"
+        "versions",
+        PASS,
+        f"all {n_installed} installed pinned packages match constraints.txt",
     )
 
 
@@ -220,12 +266,23 @@ def _explorers():
     return found
 
 
-def _numeric_slider(controls):
+def _movable_control(controls):
+    """(name, control, new value) for a numeric slider, else a control with options."""
     for name, control in controls.items():
         if all(hasattr(control, attribute) for attribute in ("min", "max", "value")):
             if isinstance(control.value, int | float) and control.max > control.min:
-                return name, control
-    return None, None
+                midpoint = control.min + (control.max - control.min) / 2
+                if isinstance(control.value, int):
+                    midpoint = int(midpoint)
+                return (
+                    name,
+                    control,
+                    (control.max if control.value == midpoint else midpoint),
+                )
+    for name, control in controls.items():
+        if len(getattr(control, "options", ())) > 1:
+            return name, control, None
+    return None, None, None
 
 
 def _explorer_png(explorer):
@@ -237,38 +294,42 @@ def _explorer_png(explorer):
     return buffer.getvalue()
 
 
-def check_widget(explorer_name=None):
-    """Build an explorer, move one slider, and see the figure change (no browser)."""
-    explorers = _explorers()
-    if not explorers:
-        return CheckResult("widget", FAIL, "no *_explorer function in reglab.widgets")
-    if explorer_name is None:
-        explorer_name = (
-            PREFERRED_EXPLORER if PREFERRED_EXPLORER in explorers else min(explorers)
-        )
-    explorer = explorers[explorer_name]()
-    control_name, slider = _numeric_slider(explorer.controls)
-    if slider is None:
-        return CheckResult(
-            "widget", FAIL, f"{explorer_name} built, but it has no numeric slider"
-        )
+def _move_one_slider(name, build):
+    """Build one explorer and move a slider; the problem as text, or None if fine."""
+    explorer = build()
+    control_name, control, value = _movable_control(explorer.controls)
+    if control is None:  # text boxes only (norm_explorer): building it is the check
+        return None
     before = _explorer_png(explorer)
-    midpoint = slider.min + (slider.max - slider.min) / 2
-    if isinstance(slider.value, int):
-        midpoint = int(midpoint)
-    slider.value = slider.max if slider.value == midpoint else midpoint
-    after = _explorer_png(explorer)
-    if before == after:
-        return CheckResult(
-            "widget",
-            FAIL,
-            f"{explorer_name}: moving {control_name!r} did not change the figure",
-        )
+    if value is None:
+        control.index = (control.index + 1) % len(control.options)
+    else:
+        control.value = value
+    if _explorer_png(explorer) == before:
+        return f"{name}: moving {control_name!r} did not change the figure"
+    return None
+
+
+def check_widgets(explorers=None):
+    """Build every explorer, move one slider (or choose another option) of each, and
+    see its figure change."""
+    explorers = _explorers() if explorers is None else explorers
+    if not explorers:
+        return CheckResult("widgets", FAIL, "no *_explorer function in reglab.widgets")
+    problems = []
+    for name, build in sorted(explorers.items()):
+        try:
+            problem = _move_one_slider(name, build)
+        except Exception as error:  # report every broken explorer, not just the first
+            problem = f"{name} ({type(error).__name__}: {error})"
+        if problem:
+            problems.append(problem)
+    if problems:
+        return CheckResult("widgets", FAIL, "; ".join(problems))
     return CheckResult(
-        "widget",
+        "widgets",
         PASS,
-        f"{explorer_name} built; moving {control_name!r} redrew the figure "
-        f"({len(after) // 1024} kB PNG)",
+        f"all {len(explorers)} explorers built; moving a control redrew each figure",
     )
 
 
@@ -334,9 +395,10 @@ def check_kernel(kernel_name="python3"):
 
 CHECKS = (
     check_python,
+    check_dependencies,
     check_versions,
     check_imports,
-    check_widget,
+    check_widgets,
     check_lab_extension,
     check_kernel,
 )

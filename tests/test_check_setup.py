@@ -23,8 +23,8 @@ def test_command_passes_here_and_prints_the_verdict_block():
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     out = completed.stdout
-    assert "VERDICT: READY (6 passed, 0 warnings, 0 failed)" in out
-    for name in ("Python", "versions", "reglab imports", "widget",
+    assert "VERDICT: READY (7 passed, 0 warnings, 0 failed)" in out
+    for name in ("Python", "dependencies", "versions", "reglab imports", "widgets",
                  "JupyterLab widgets", "notebook kernel"):  # fmt: skip
         assert f"PASS  {name} " in out
     assert f"Python:   {sys.version.split()[0]}" in out
@@ -32,10 +32,10 @@ def test_command_passes_here_and_prints_the_verdict_block():
 
 
 def test_python_outside_requires_python_fails():
-    result = check_setup.check_python((3, 9, 18), ">=3.10")
+    result = check_setup.check_python((3, 10, 13), ">=3.11")
     assert result.status == FAIL
-    assert "3.9.18 does not satisfy >=3.10" in result.detail
-    assert check_setup.check_python((3, 12, 1), ">=3.10").status == PASS
+    assert "3.10.13 does not satisfy >=3.11" in result.detail
+    assert check_setup.check_python((3, 12, 1), ">=3.11").status == PASS
 
 
 def test_version_mismatch_is_a_warning_naming_both_versions(tmp_path):
@@ -57,31 +57,60 @@ def test_version_mismatch_is_a_warning_naming_both_versions(tmp_path):
     assert "ipykernel" not in result.detail  # marker does not apply to this Python
 
 
-def test_missing_runtime_package_fails_and_missing_test_package_warns(tmp_path):
+def test_a_pin_nothing_here_requires_is_not_missing(tmp_path, monkeypatch):
+    # Pins follow environment markers: `overrides` is pinned because jupyter-server
+    # needs it below Python 3.12; on 3.13 nothing requires it, so it is not missing.
     constraints = tmp_path / "constraints.txt"
-    constraints.write_text("reglab-no-such-test-tool==1.0\n")
+    constraints.write_text("reglab-no-such-package==1.0\n")
+    assert check_setup.check_versions(constraints).status == PASS
+
+    monkeypatch.setattr(
+        check_setup, "_required_here", lambda: {"reglab-no-such-package"}
+    )
     result = check_setup.check_versions(constraints)
     assert result.status == WARN
-    assert "reglab-no-such-test-tool" in result.detail
+    assert "required here but not installed: reglab-no-such-package" in result.detail
 
+
+def test_the_real_constraints_parse_and_match_here(tmp_path):
     pins = check_setup.read_pins(ROOT / "constraints.txt")
     assert pins["numpy"][1]  # the real file parses, with numpy pinned
     assert check_setup.check_versions(ROOT / "constraints.txt").status == PASS
     assert check_setup.check_versions(tmp_path / "absent.txt").status == WARN
 
 
-def test_missing_runtime_package_is_a_failure(tmp_path, monkeypatch):
+def test_requirements_follow_environment_markers():
+    # jupyter-server requires `overrides` only below Python 3.12.
+    held = {r.name for r in check_setup._requirements("jupyter-server")}
+    assert ("overrides" in held) is (sys.version_info < (3, 12))
+
+
+def test_missing_runtime_package_is_a_failure(monkeypatch):
     real_version = check_setup._installed_version
     monkeypatch.setattr(
         check_setup,
         "_installed_version",
         lambda name: None if name == "ipywidgets" else real_version(name),
     )
-    constraints = tmp_path / "constraints.txt"
-    constraints.write_text("ipywidgets==8.1.9\n")
-    result = check_setup.check_versions(constraints)
+    result = check_setup.check_dependencies()
     assert result.status == FAIL
     assert "not installed: ipywidgets" in result.detail
+
+
+def test_a_package_below_the_course_floor_is_a_failure(monkeypatch):
+    # matplotlib 3.7.5 lacks set_animated on contour sets, which two explorers use.
+    real_version = check_setup._installed_version
+    monkeypatch.setattr(
+        check_setup,
+        "_installed_version",
+        lambda name: "3.7.5" if name == "matplotlib" else real_version(name),
+    )
+    result = check_setup.check_dependencies()
+    assert result.status == FAIL
+    assert "matplotlib 3.7.5 (needs matplotlib>=3.8.4)" in result.detail
+    assert check_setup.check_dependencies.__name__ in {
+        c.__name__ for c in check_setup.CHECKS
+    }
 
 
 def test_widgets_extension_missing_fails_with_the_fix(tmp_path):
@@ -101,10 +130,31 @@ def test_widgets_extension_missing_fails_with_the_fix(tmp_path):
     )
 
 
-def test_widget_check_moves_a_slider_and_sees_a_new_image():
-    result = check_setup.check_widget()
+def test_widget_check_builds_every_explorer_and_sees_new_images():
+    explorers = check_setup._explorers()
+    assert len(explorers) >= 11
+    result = check_setup.check_widgets()
     assert result.status == PASS, result.detail
-    assert "redrew the figure" in result.detail
+    assert f"all {len(explorers)} explorers built" in result.detail
+
+
+def test_widget_check_names_every_explorer_that_breaks():
+    import reglab.widgets
+
+    def broken_explorer():
+        raise ValueError("no data")
+
+    result = check_setup.check_widgets(
+        {
+            "broken_explorer": broken_explorer,
+            "thresholding_explorer": reglab.widgets.thresholding_explorer,
+            "also_broken_explorer": broken_explorer,
+        }
+    )
+    assert result.status == FAIL
+    assert "broken_explorer (ValueError: no data)" in result.detail
+    assert "also_broken_explorer (ValueError: no data)" in result.detail
+    assert "thresholding_explorer" not in result.detail
 
 
 def test_a_crashing_check_is_reported_not_raised():

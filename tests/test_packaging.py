@@ -2,9 +2,9 @@
 (conda, Binder) list the same packages with the same lower bounds."""
 
 import re
+import tomllib
 from pathlib import Path
 
-import tomllib
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,13 +24,28 @@ def test_environment_yml_matches_pyproject():
         pip_side.update(map(_name_and_bound, extra))
 
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    conda_specs = [d for d in env["dependencies"] if isinstance(d, str)]
+    conda_specs = [
+        d for d in env["dependencies"] if isinstance(d, str) and d != "pip"
+        and not d.startswith("python=")
+    ]  # fmt: skip
     conda_side = dict(map(_name_and_bound, conda_specs))
-    conda_side.pop("pip")
-    python_bound = conda_side.pop("python")
 
     assert conda_side == pip_side
-    assert python_bound == project["requires-python"]
+
+
+def test_binder_python_is_an_exact_minor_version_the_project_admits():
+    """repo2docker reads `python=X.Y` only; a range silently gives its default."""
+    from packaging.specifiers import SpecifierSet
+
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pins = [d for d in env["dependencies"] if isinstance(d, str) and "python" in d]
+    assert len(pins) == 1
+    match = re.fullmatch(r"python=(3\.\d+)", pins[0])
+    assert match, f"environment.yml must pin python=X.Y for repo2docker, got {pins}"
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "requires-python"
+    ]
+    assert match.group(1) + ".0" in SpecifierSet(requires)
 
 
 def test_constraints_pin_every_direct_dependency():

@@ -1,0 +1,98 @@
+"""`make site` pages work offline: formulas typeset by the MathJax shipped with the
+course, and no request leaves the machine (Chromium with every non-local request
+refused, as in a workshop room without wifi)."""
+
+import functools
+import http.server
+import importlib.util
+import threading
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from . import conftest as e2e
+
+pytestmark = pytest.mark.e2e
+
+FORMULAS = [
+    r"The lasso adds $\alpha \|w\|_1$ to the loss.",
+    r"$$\min_w \frac{1}{2n}\|y - Xw\|_2^2 + \alpha \|w\|_1$$",
+    r"Ridge shrinks each direction by $\frac{s_j^2}{s_j^2 + n\alpha}$.",
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    spec = importlib.util.spec_from_file_location(
+        "build_site", e2e.ROOT / "docs" / "build_site.py"
+    )
+    build_site = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_site)
+    folder = tmp_path_factory.mktemp("offline_site")
+    notebook = new_notebook(
+        cells=[new_markdown_cell("# Formulas\n\n" + "\n\n".join(FORMULAS)),
+               new_code_cell("print(1 + 1)")]  # fmt: skip
+    )
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    path = folder / "formulas.ipynb"
+    nbformat.write(notebook, path)
+    output = folder / "_site"
+    build_site.build_site([path], output)
+    return output
+
+
+def test_pages_name_no_remote_script(site):
+    page = (site / "formulas.html").read_text()
+    assert "cdnjs" not in page and "require.js" not in page
+    assert '<script src="mathjax/MathJax.js' in page
+    assert (site / "mathjax" / "MathJax.js").is_file()
+
+
+def test_formulas_typeset_with_the_network_blocked(site):
+    e2e.require_browser()
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(site)
+    )
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    local = f"http://127.0.0.1:{server.server_address[1]}/"
+    refused = []
+
+    def only_local(route):
+        if route.request.url.startswith(local):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=e2e.CHROMIUM, headless=True, args=e2e.CHROMIUM_ARGS
+            )
+            page = browser.new_page()
+            page.route("**/*", only_local)
+            page.goto(local + "formulas.html")
+            page.wait_for_function(
+                "() => window.MathJax && MathJax.Hub && MathJax.Hub.queue"
+                " && MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running"
+                " && document.querySelectorAll('script[type^=\"math/tex\"]').length",
+                timeout=60_000,
+            )
+            typeset = page.evaluate(
+                "() => document.querySelectorAll('script[type^=\"math/tex\"]').length"
+            )
+            raw_dollars = page.evaluate(
+                "() => [...document.querySelectorAll('.jp-RenderedMarkdown')]"
+                ".map(e => e.innerText).join('').split('$').length - 1"
+            )
+            browser.close()
+    finally:
+        server.shutdown()
+    assert refused == []
+    assert typeset == len(FORMULAS)
+    assert raw_dollars == 0

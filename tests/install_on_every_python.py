@@ -1,0 +1,117 @@
+"""Install the course on every Python here, as a learner would (`make pythons`).
+
+    python tests/install_on_every_python.py [--jobs 2] [python ...]
+
+The Pythons are Debian's /usr/bin/python3 and the pyenv builds (~/.pyenv/versions),
+3.10 and newer, but not the one running this script (`make test` covers it), unless
+given. For each one that pyproject.toml's Requires-Python admits:
+a fresh venv in build/pythons/, `pip install -c constraints.txt -e ".[test]"` (what
+`make lab` does), `python -m reglab.check_setup` (what `make check` does; it must say
+READY with no warning about versions), the library tests and notebook 07 (the lesson
+that needs scikit-learn 1.8). A Python below Requires-Python must be refused by the
+Makefile with a message naming the version it needs. Logs go to build/pythons/*.log;
+the table at the end is what CI prints. Exit status 1 if any Python failed.
+"""
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD = ROOT / "build" / "pythons"
+NOTEBOOK = "notebooks/07_classification.ipynb"
+
+
+def requires_python():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    return tuple(map(int, re.fullmatch(r">=(\d+)\.(\d+)", project["requires-python"])
+                     .groups()))  # fmt: skip
+
+
+def discover():
+    """Debian's python3 and every pyenv build from 3.10 on, except the Python running
+    this script: `make test` has just run everything on that one."""
+    found = [Path("/usr/bin/python3")]
+    found += sorted(Path.home().glob(".pyenv/versions/3.1[0-9]*/bin/python3"))
+    this = Path(sys.executable).resolve()
+    return [str(path) for path in found if path.exists() and path.resolve() != this]
+
+
+def version_of(python):
+    out = subprocess.run(
+        [python, "-c", "import sys; print(*sys.version_info[:3], sep='.')"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return out.strip()
+
+
+def run(command, log, **kwargs):
+    log.write(f"\n$ {' '.join(map(str, command))}\n")
+    log.flush()
+    return subprocess.run(
+        command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True, **kwargs
+    ).returncode
+
+
+def check_one(python):
+    version = version_of(python)
+    name = f"{version}-{'debian' if python.startswith('/usr/bin') else 'pyenv'}"
+    BUILD.mkdir(parents=True, exist_ok=True)
+    venv = BUILD / name
+    shutil.rmtree(venv, ignore_errors=True)
+    start = time.perf_counter()
+    with open(BUILD / f"{name}.log", "w") as log:
+        if tuple(map(int, version.split(".")[:2])) < requires_python():
+            # The Makefile's guard runs before anything is installed.
+            completed = subprocess.run(
+                ["make", "--no-print-directory", "-s", f"PYTHON={python}",
+                 f"VENV={venv}", f"{venv}/.installed"],
+                cwd=ROOT, capture_output=True, text=True,
+            )  # fmt: skip
+            log.write(completed.stdout + completed.stderr)
+            wanted = "reglab needs Python >= {}.{}".format(*requires_python())
+            refused = completed.returncode != 0 and wanted in completed.stderr
+            return name, "refused clearly" if refused else "NOT refused", refused, 0.0
+        steps = [
+            ("venv", [python, "-m", "venv", venv]),
+            ("pip", [venv / "bin/python", "-m", "pip", "install", "--quiet",
+                     "--upgrade", "pip"]),
+            ("install", [venv / "bin/python", "-m", "pip", "install", "--quiet",
+                         "-c", "constraints.txt", "-e", ".[test]"]),
+            ("check", [venv / "bin/python", "-m", "reglab.check_setup"]),
+            ("tests", [venv / "bin/python", "-m", "pytest", "-q", "-p",
+                       "no:cacheprovider", "tests", "--ignore=tests/e2e", NOTEBOOK]),
+        ]  # fmt: skip
+        for step, command in steps:
+            if run(command, log) != 0:
+                return name, f"FAILED at {step}", False, time.perf_counter() - start
+        text = (BUILD / f"{name}.log").read_text()
+        if "VERDICT: READY" not in text or re.search(r"WARN\s+versions", text):
+            return name, "check_setup not clean", False, time.perf_counter() - start
+        summary = re.findall(r"^(\d+ passed.*?) in [\d.]+s", text, re.MULTILINE)
+        result = summary[-1] if summary else "passed"
+        return name, f"READY; {result}", True, time.perf_counter() - start
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("pythons", nargs="*", help="default: every Python found")
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args(argv)
+    pythons = args.pythons or discover()
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        results = list(pool.map(check_one, pythons))
+    print(f"{'python':<16} {'minutes':>7}  result")
+    for name, result, _, seconds in results:
+        print(f"{name:<16} {seconds / 60:7.1f}  {result}")
+    return 0 if all(ok for _, _, ok, _ in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
