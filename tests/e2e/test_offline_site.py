@@ -30,10 +30,8 @@ def site(tmp_path_factory):
     build_site = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build_site)
     folder = tmp_path_factory.mktemp("offline_site")
-    notebook = new_notebook(
-        cells=[new_markdown_cell("# Formulas\n\n" + "\n\n".join(FORMULAS)),
-               new_code_cell("print(1 + 1)")]  # fmt: skip
-    )
+    markdown = new_markdown_cell("# Formulas\n\n" + "\n\n".join(FORMULAS))
+    notebook = new_notebook(cells=[markdown, new_code_cell("print(1 + 1)")])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
     path = folder / "formulas.ipynb"
     nbformat.write(notebook, path)
