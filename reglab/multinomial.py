@@ -63,7 +63,8 @@ class MultinomialResult:
 
     def predict_proba(self, X):
         """Softmax probabilities, one column per class."""
-        return softmax(np.asarray(X, dtype=float) @ self.coef.T + self.intercept, axis=1)
+        scores = np.asarray(X, dtype=float) @ self.coef.T + self.intercept
+        return softmax(scores, axis=1)
 
     def predict(self, X):
         """The most probable class."""
