@@ -348,17 +348,19 @@ def _grade_pick_alpha(answer):
 def _grade_deep_nets(answer):
     options = {
         "a": (
-            "its gradient alpha*w exists everywhere, so any gradient optimizer "
-            "handles it."
+            "L2's pull alpha*w fades near 0, so under plain gradient steps its "
+            "weights settle; L1's subgradient alpha*sign(w) keeps weights near 0 "
+            "hopping across it every step (notebook 08, section 2a)."
         ),
         "b": (
             "for plain SGD without momentum the L2 gradient step multiplies every "
-            "weight by (1 - lr*alpha): weight decay. With momentum the penalty's "
-            "gradient is accumulated with the rest, so the two differ (notebook 08)."
+            "weight by (1 - lr*alpha): weight decay. With momentum the decoupled "
+            "form (SGDW) ends at a different ridge strength (notebook 08, section 3)."
         ),
         "c": (
-            "smaller weights keep the activations moderate (notebook 08 measures "
-            "them), which also steadies training."
+            "L1 shrank the weights and the activations as much as L2 in notebook "
+            "08 (section 2b): moderate activations are a reason to penalize, not a "
+            "reason to prefer L2."
         ),
         "d": (
             "L1 can be trained with subgradients; it just does not give exact zeros "
@@ -369,8 +371,13 @@ def _grade_deep_nets(answer):
             "with Adam an L2 penalty is rescaled by the adaptive step, so it is not "
             "weight decay; that is why AdamW decouples the decay (notebook 08)."
         ),
+        "g": (
+            "with full-batch SGD, minibatches and Adam, L2 shrank the weights as "
+            "meant, while L1 gave not one exact zero under any of them: its sparsity "
+            "needs a proximal step (notebook 08, section 2c)."
+        ),
     }
-    return _grade_choices(answer, options, "abc")
+    return _grade_choices(answer, options, "abg")
 
 
 @exercise("10.keras")
