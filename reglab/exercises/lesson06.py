@@ -13,15 +13,8 @@ OUTER_FOLDS = 5
 INNER_FOLDS = 4
 N_ALPHAS = 10
 
-# 06.honest_procedure: the notebook lists these procedures as a, b, c, d.
-PROCEDURES = {
-    "a": "standardize all data, then cross-validate Lasso",
-    "b": "pick the 20 features most correlated with y on all data, then "
-    "cross-validate a Pipeline(StandardScaler(), Lasso())",
-    "c": "cross-validate a Pipeline(SelectKBest(f_regression, k=20), "
-    "StandardScaler(), Lasso())",
-    "d": "tune alpha with GridSearchCV on all data and report its best_score_",
-}
+# 06.honest_procedure: the notebook lists four procedures as a, b, c, d.
+PROCEDURE_LETTERS = ("a", "b", "c", "d")
 HONEST = "c"
 
 
@@ -122,8 +115,8 @@ def _grade_nested_fits(answer):
 @exercise("06.honest_procedure")
 def _grade_honest_procedure(answer):
     got = str(answer).strip().lower()
-    if got not in PROCEDURES:
-        return False, f"answer with one letter: {', '.join(PROCEDURES)}."
+    if got not in PROCEDURE_LETTERS:
+        return False, f"answer with one letter: {', '.join(PROCEDURE_LETTERS)}."
     if got == HONEST:
         return True, (
             "every step that looks at the data (screening, scaling, fitting) is "
@@ -140,8 +133,10 @@ def _grade_honest_procedure(answer):
             "that is the big leak the notebook measured on pure noise."
         ),
         "d": (
-            "best_score_ is the best of many CV scores, so it is optimistic: the "
-            "alpha was chosen because it did well on those very folds. Use nested CV."
+            "best_score_ is the best of many CV scores on the very folds that chose "
+            "alpha: the selection biases it down (and fitting on (K-1)/K of the rows "
+            "biases it up), so it is not the honest error of the tuned model. Nested "
+            "CV scores the tuning on rows it never saw."
         ),
     }
     return False, reasons[got]

@@ -75,7 +75,9 @@ def _grade_alpha_max(answer):
     rng = np.random.default_rng(7)
     n, p = 60, 5
     X = rng.normal(size=(n, p)) + 2.0  # columns with nonzero means
-    y01 = (X[:, 1] - X[:, 3] + rng.normal(size=n) > 0.3).astype(float)
+    # 18 ones in 60 labels: p = 0.3, so p and 0.5 (a common slip) differ
+    y01 = np.zeros(n)
+    y01[np.argsort(X[:, 1] - X[:, 3] + rng.normal(size=n))[-18:]] = 1.0
     got = float(answer(X.copy(), y01.copy()))
     right = _alpha_max_reference(X, y01)
     if _close(got, right):
@@ -93,6 +95,12 @@ def _grade_alpha_max(answer):
             "that is twice the answer: you used labels -1/+1. The logistic slope at "
             "w = 0 is x_j^T (y01 - p) / n with labels coded 0/1 (with -1/+1 labels it "
             "is x_j^T (y - mean(y)) / (2n))."
+        )
+    if _close(got, np.max(np.abs(X.T @ (y01 - 0.5))) / n):
+        return False, (
+            "you subtracted 0.5; subtract p = mean(y01), the fraction of ones (here "
+            f"{y01.mean():g}). At w = 0 the best intercept predicts probability p for "
+            "every sample, not 0.5, unless the classes are balanced."
         )
     if _close(got, np.max(np.abs(X.T @ y01)) / n):
         return False, (

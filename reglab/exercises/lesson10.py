@@ -100,8 +100,11 @@ def _grade_norms(answer):
     if _close(got, [l1, l2_sq]):
         return True, (
             f"||w2||_1 = {l1:.2f} and ||w2||_2^2 = {l2_sq:.4f}, against 1 and 1 for "
-            "w1 = [1, 0, 0, 0]: L1 prefers w1 (sparse), L2 prefers w2 (spread out), "
-            "though both predict almost the same (notebook 02)."
+            "w1 = [1, 0, 0, 0]. L2 clearly prefers w2 (spread out). L1 prefers w1, "
+            f"but only by {l1 - 1:.2f}, exactly the amount by which w2 predicts more: "
+            "at equal predictions (w3 = [0.25, 0.25, 0.25, 0.25]) L1 ties, since every "
+            "split of the same total costs the same, while L2 still prefers the even "
+            "split (notebook 02)."
         )
     if _close(got[0], l1) and _close(got[1], l2):
         return False, (
@@ -127,16 +130,19 @@ def _grade_alpha(answer):
             "set by the choice of L1 vs L2, i.e. l1_ratio (notebooks 02 and 05)."
         ),
         "d": (
-            "least squares converges without any penalty; large coefficients are a "
-            "problem of variance (overfitting), not of convergence (notebook 09, "
-            "section 5)."
+            "on perfectly separable classes the unpenalized logistic loss keeps "
+            "falling as the weights grow, so it has no minimum and the fit never "
+            "converges; any alpha > 0 gives a finite solution (notebook 07, section "
+            "1). This is the one case where 'large coefficients stop convergence' is "
+            "literally true; least squares converges without any penalty (notebook "
+            "09, section 5)."
         ),
         "e": (
             "scikit-learn's Ridge uses n * alpha, LogisticRegression C = 1/(n alpha), "
             "Keras and PyTorch other factors again (notebook 02)."
         ),
     }
-    return _grade_choices(answer, options, "abe")
+    return _grade_choices(answer, options, "abde")
 
 
 @exercise("10.ridge_one_feature")
@@ -179,9 +185,10 @@ def _grade_differences(answer):
             "(notebook 05)."
         ),
         "d": (
-            "ridge does not know which predictors are important: it shrinks along "
-            "the singular directions of X, most where the data vary least, by "
-            "s^2/(s^2 + n alpha) (notebook 03)."
+            "with orthonormal features ridge divides every least-squares estimate by "
+            "the same 1 + alpha, small or large (the recap table); in general it "
+            "shrinks along the singular directions of X, most where the data vary "
+            "least, not by the importance of a predictor (notebook 03)."
         ),
         "e": (
             "that is ridge (orthonormal case: z / (1 + alpha)); the lasso subtracts "
@@ -341,16 +348,19 @@ def _grade_pick_alpha(answer):
 def _grade_deep_nets(answer):
     options = {
         "a": (
-            "its gradient alpha*w exists everywhere, so any gradient optimizer "
-            "handles it."
+            "L2's pull alpha*w fades near 0, so under plain gradient steps its "
+            "weights settle; L1's subgradient alpha*sign(w) keeps weights near 0 "
+            "hopping across it every step (notebook 08, section 2a)."
         ),
         "b": (
-            "for plain SGD the L2 gradient step multiplies every weight by "
-            "(1 - lr*alpha): weight decay (notebook 08)."
+            "for plain SGD without momentum the L2 gradient step multiplies every "
+            "weight by (1 - lr*alpha): weight decay. With momentum the decoupled "
+            "form (SGDW) ends at a different ridge strength (notebook 08, section 3)."
         ),
         "c": (
-            "small weights keep activations and gradients moderate, which also "
-            "steadies training (notebook 08)."
+            "L1 shrank the weights and the activations as much as L2 in notebook "
+            "08 (section 2b): moderate activations are a reason to penalize, not a "
+            "reason to prefer L2."
         ),
         "d": (
             "L1 can be trained with subgradients; it just does not give exact zeros "
@@ -361,8 +371,13 @@ def _grade_deep_nets(answer):
             "with Adam an L2 penalty is rescaled by the adaptive step, so it is not "
             "weight decay; that is why AdamW decouples the decay (notebook 08)."
         ),
+        "g": (
+            "with full-batch SGD, minibatches and Adam, L2 shrank the weights as "
+            "meant, while L1 gave not one exact zero under any of them: its sparsity "
+            "needs a proximal step (notebook 08, section 2c)."
+        ),
     }
-    return _grade_choices(answer, options, "abc")
+    return _grade_choices(answer, options, "abg")
 
 
 @exercise("10.keras")
@@ -415,23 +430,27 @@ def _grade_logistic_c(answer):
 def _grade_seed_claims(answer):
     options = {
         "a": (
-            "a ridge coefficient lies between 0 and the least-squares value "
-            "(5 or -3 as easily as 0.5); only the shrinkage factor is in (0, 1) "
-            "(notebooks 03 and 09)."
+            "with one standardized feature a ridge coefficient lies between 0 and the "
+            "least-squares value (5 or -3 as easily as 0.5): only the shrinkage factor "
+            "is in (0, 1); with correlated features a coefficient can even grow or "
+            "change sign as alpha grows (notebook 09, section 7, and notebook 03)."
         ),
         "b": (
             "with p >> n ridge is one n x n solve, and with a dense truth it "
             "beats the lasso (notebook 09, section 3)."
         ),
         "c": (
-            "in practice, along a warm-started path, a certified lasso fit costs "
-            "about one least-squares fit or less; soft thresholding handles the kink "
-            "exactly (notebook 09, section 2)."
+            "in practice, along a warm-started path, a certified lasso fit costs a few "
+            "least-squares fits at most (timed against a Cholesky solve); a "
+            "coordinate update is O(n) and soft thresholding handles the kink exactly "
+            "(notebook 09, section 2)."
         ),
         "d": "a squared-norm penalty is Tikhonov regularization (notebook 01).",
         "e": (
-            "it depends on the truth: lasso wins with a sparse truth, ridge with a "
-            "dense one (notebook 09, section 1)."
+            "it depends on the truth: the lasso won every sparse data set and ridge "
+            "every dense one (notebook 09, section 1), so neither is always more "
+            "accurate. (How often real data look like either world, a simulation "
+            "cannot say.)"
         ),
         "f": "P = l1_ratio ||w||_1 + (1 - l1_ratio)/2 ||w||^2 (notebook 05).",
         "g": (
