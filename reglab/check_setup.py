@@ -156,7 +156,7 @@ def check_dependencies():
         problems.append("not installed: " + ", ".join(missing))
     if too_old:
         problems.append(
-            "older than the course needs (some lessons would give wrong answers or "
+            "older than the course needs (lessons may fail, warn or give wrong answers "
             "fail): " + ", ".join(too_old)
         )
     if problems:

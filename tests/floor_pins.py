@@ -5,12 +5,7 @@
 
 Every runtime dependency in pyproject.toml with a lower bound (``numpy>=2.0``) becomes
 ``numpy==2.0``: the oldest install the project promises to work, which `make floors`
-then tests. Everything else resolves as pip resolves it for a learner, with one
-exception: matplotlib before 3.10.7 calls pyparsing's old camelCase names, which
-pyparsing 3.3 deprecates, so with both the floor and today's pyparsing every import of
-matplotlib warns (hidden in a notebook by Python's default filters, an error in these
-tests). The course itself runs; the floor environment takes pyparsing as it was when
-matplotlib 3.8.4 was current.
+then tests. Everything else resolves as pip resolves it for a learner today.
 """
 
 import re
@@ -18,7 +13,6 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTEMPORARY = ["pyparsing<3.3"]
 
 
 def floor_pins(pyproject=ROOT / "pyproject.toml"):
@@ -33,4 +27,4 @@ def floor_pins(pyproject=ROOT / "pyproject.toml"):
 
 
 if __name__ == "__main__":
-    print("\n".join(floor_pins() + CONTEMPORARY))
+    print("\n".join(floor_pins()))

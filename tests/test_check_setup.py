@@ -107,7 +107,7 @@ def test_a_package_below_the_course_floor_is_a_failure(monkeypatch):
     )
     result = check_setup.check_dependencies()
     assert result.status == FAIL
-    assert "matplotlib 3.7.5 (needs matplotlib>=3.8.4)" in result.detail
+    assert "matplotlib 3.7.5 (needs matplotlib>=3.10.7)" in result.detail
     assert check_setup.check_dependencies.__name__ in {
         c.__name__ for c in check_setup.CHECKS
     }
