@@ -19,7 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.model_selection import KFold, check_cv
 
-from reglab._validation import check_l1_ratio, check_scalar, check_X_y
+from reglab._validation import (
+    check_bool,
+    check_l1_ratio,
+    check_random_state,
+    check_scalar,
+    check_X_y,
+)
 from reglab.paths import RegularizationPath, regularization_path
 
 __all__ = ["CVPath", "cv_path"]
@@ -94,9 +100,9 @@ def _make_splitter(cv, random_state, n_samples):
 
 
 def _check_random_state(random_state):
-    if random_state is None or isinstance(random_state, np.random.RandomState):
+    if isinstance(random_state, np.random.RandomState):
         return random_state
-    return check_scalar(random_state, "random_state", low=0, integer=True)
+    return check_random_state(random_state)
 
 
 def cv_path(
@@ -152,6 +158,7 @@ def cv_path(
     X, y = check_X_y(X, y)
     l1_ratio = check_l1_ratio(l1_ratio)
     random_state = _check_random_state(random_state)
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
     splitter = _make_splitter(cv, random_state, X.shape[0])
     options = {
         "l1_ratio": l1_ratio,

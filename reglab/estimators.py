@@ -18,22 +18,21 @@ and ``n_iter_`` each fitted model keeps ``certificate_``: the relative duality g
 (``alpha_sk = n alpha``) and ``LogisticRegression`` (``C = 1 / (n alpha)``).
 """
 
-import warnings
-
 import numpy as np
-import scipy.sparse
 from scipy.special import expit, logsumexp
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
-from sklearn.exceptions import DataConversionWarning
-from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from reglab._validation import (
     check_alpha,
     check_array,
+    check_bool,
     check_l1_ratio,
     check_option,
     check_scalar,
+    check_X_y,
+    check_y_given,
+    column_or_1d,
 )
 from reglab.solvers import solve
 
@@ -41,100 +40,6 @@ __all__ = ["ElasticNet", "Lasso", "LogisticRegression", "Ridge"]
 
 
 # --- input checks shared by the estimators ---
-
-
-def _reject_sparse_and_complex(data, name):
-    if scipy.sparse.issparse(data):
-        raise TypeError(
-            f"`{name}` is a sparse matrix, but reglab's estimators need dense data. "
-            f"Convert it with {name}.toarray()."
-        )
-    try:
-        kind = np.asarray(data).dtype.kind
-    except (TypeError, ValueError):
-        return  # ragged or otherwise odd input: check_array says what is wrong
-    if kind == "c":
-        raise ValueError(
-            f"`{name}` contains complex numbers. Complex data not supported; pass "
-            "real numbers."
-        )
-
-
-def _check_X(X, *, fitting):
-    """``X`` as a finite 2-D float array, with scikit-learn's phrasing where its
-    estimator checks expect it."""
-    _reject_sparse_and_complex(X, "X")
-    try:
-        shape = np.asarray(X).shape
-    except (TypeError, ValueError):
-        shape = ()  # ragged or odd input: check_array below says what is wrong
-    if len(shape) == 1:
-        raise ValueError(
-            f"`X` must be a 2-D array (n_samples, n_features). Got a 1-D array of "
-            f"shape {shape} instead. Reshape your data with X.reshape(-1, 1) if it "
-            "has a single feature or X.reshape(1, -1) if it is a single sample."
-        )
-    if fitting and len(shape) == 2 and shape[1] == 0:
-        raise ValueError(
-            f"`X` has 0 feature(s) (shape={shape}) while a minimum of 1 is required."
-        )
-    return check_array(X, "X", ndim=2)
-
-
-def _column_vector_to_1d(y):
-    """Accept a column vector ``y`` of shape (n, 1) with scikit-learn's warning."""
-    y_array = np.asarray(y)
-    if y_array.ndim == 2 and y_array.shape[1] == 1:
-        warnings.warn(
-            "A column-vector y was passed when a 1d array was expected. Please change "
-            "the shape of y to (n_samples,), for example using ravel().",
-            DataConversionWarning,
-            stacklevel=3,
-        )
-        return y_array.ravel()
-    return y
-
-
-def _check_y_given(estimator, y):
-    if y is None:
-        raise ValueError(
-            f"{type(estimator).__name__} requires y to be passed, but the target y is "
-            "None."
-        )
-
-
-def _check_same_length(X, y):
-    if X.shape[0] != y.shape[0]:
-        raise ValueError(
-            "`X` and `y` must have the same number of samples. Got "
-            f"{X.shape[0]} rows in X and {y.shape[0]} entries in y instead."
-        )
-
-
-def _check_class_labels(y):
-    """Class labels as a 1-D array with at least two classes."""
-    _reject_sparse_and_complex(y, "y")
-    y = np.asarray(y)
-    if y.ndim != 1:
-        raise ValueError(f"`y` must be a 1-D array. Got shape {y.shape} instead.")
-    if y.size == 0:
-        raise ValueError("`y` is empty. Got an array of shape (0,).")
-    if y.dtype.kind == "f" and not np.all(np.isfinite(y)):
-        bad = "NaN" if np.isnan(y).any() else "inf"
-        raise ValueError(f"`y` contains {bad}. Remove those samples first.")
-    kind = type_of_target(y, input_name="y")
-    if kind not in ("binary", "multiclass"):
-        raise ValueError(
-            f"Unknown label type: {kind}. `y` must hold class labels (integers or "
-            "strings); for continuous targets use a regressor."
-        )
-    classes = np.unique(y)
-    if classes.size < 2:
-        raise ValueError(
-            "`y` must contain at least 2 classes. Got 1 class "
-            f"({classes[0]!r}) instead."
-        )
-    return y, classes
 
 
 def _check_solver_options(tol, max_iter):
@@ -184,21 +89,17 @@ class _LinearPredictorMixin:
 
     def _validate_X_predict(self, X):
         check_is_fitted(self)
-        X_checked = _check_X(X, fitting=False)
+        X_checked = check_array(X, "X", ndim=2)
         # checks n_features_in_ and feature names against those seen in fit
         validate_data(self, X, reset=False, skip_check_array=True)
         return X_checked
 
     def _validate_fit_data(self, X, y, *, classifier):
-        _check_y_given(self, y)
-        X_checked = _check_X(X, fitting=True)
-        y = _column_vector_to_1d(y)
-        if classifier:
-            y_checked, classes = _check_class_labels(y)
-        else:
-            _reject_sparse_and_complex(y, "y")
-            y_checked, classes = check_array(y, "y", ndim=1), None
-        _check_same_length(X_checked, y_checked)
+        check_y_given(self, y)
+        X_checked, y_checked = check_X_y(
+            X, column_or_1d(y), classification=classifier, max_classes=None
+        )
+        classes = np.unique(y_checked) if classifier else None
         # records n_features_in_ and, for data frames, feature_names_in_
         validate_data(self, X, reset=True, skip_check_array=True)
         return X_checked, y_checked, classes
@@ -241,7 +142,7 @@ class _PenalizedRegression(_LinearPredictorMixin, RegressorMixin, BaseEstimator)
         ) = _solve_centred(
             X,
             y,
-            fit_intercept=bool(self.fit_intercept),
+            fit_intercept=check_bool(self.fit_intercept, "fit_intercept"),
             alpha=alpha,
             l1_ratio=l1_ratio,
             loss="squared",
@@ -331,7 +232,8 @@ class _WarmStartMixin:
     def _coef_init(self, n_features):
         """The previous solution as a starting point when ``warm_start=True``."""
         previous = getattr(self, "coef_", None)
-        if self.warm_start and previous is not None and previous.shape == (n_features,):
+        warm_start = check_bool(self.warm_start, "warm_start")
+        if warm_start and previous is not None and previous.shape == (n_features,):
             return previous
         return None
 
@@ -457,9 +359,15 @@ class LogisticRegression(_LinearPredictorMixin, ClassifierMixin, BaseEstimator):
     Parameters
     ----------
     penalty : {"l2", "l1", "elasticnet"}, default="l2"
-    alpha : float >= 0, default=1.0
+    alpha : float >= 0, default=0.01
         Regularization strength. ``alpha=0`` on separable classes has no finite
-        minimizer; the solver then stops at ``max_iter`` with a warning.
+        minimizer; the solver then stops at ``max_iter`` with a warning. The
+        default 0.01 is scikit-learn's default ``C = 1`` at n = 100 samples
+        (``C = 1 / (n alpha)``; a default cannot follow n, which scikit-learn's
+        ``C`` does). It leaves room for an L1 fit: on standardized columns the
+        smallest alpha giving all-zero coefficients is
+        ``max_j |x_j^T (y01 - mean(y01))| / n <= 0.5`` (Cauchy-Schwarz), so
+        ``alpha = 1`` would zero every L1 coefficient there.
     l1_ratio : float in [0, 1], default=None
         Required for, and only used with, ``penalty="elasticnet"``.
     fit_intercept : bool, default=True
@@ -488,7 +396,7 @@ class LogisticRegression(_LinearPredictorMixin, ClassifierMixin, BaseEstimator):
         self,
         penalty="l2",
         *,
-        alpha=1.0,
+        alpha=0.01,
         l1_ratio=None,
         fit_intercept=True,
         tol=1e-6,
@@ -541,7 +449,7 @@ class LogisticRegression(_LinearPredictorMixin, ClassifierMixin, BaseEstimator):
             _solve_centred(
                 X,
                 np.where(y == positive, 1.0, -1.0),
-                fit_intercept=bool(self.fit_intercept),
+                fit_intercept=check_bool(self.fit_intercept, "fit_intercept"),
                 alpha=alpha,
                 l1_ratio=l1_ratio,
                 loss="logistic",
