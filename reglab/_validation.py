@@ -32,8 +32,8 @@ def check_scalar(
 ):
     """Return ``value`` as a float (or int) after checking its type and range.
 
-    Any real number is accepted (``Fraction`` and ``Decimal`` included) and returned
-    as a float; a number too large for a float is refused by name.
+    Any real number is accepted (``Fraction`` included) and returned as a float; a
+    number too large for a float is refused by name.
     """
     kind = numbers.Integral if integer else numbers.Real
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, kind):

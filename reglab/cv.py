@@ -187,8 +187,12 @@ def cv_path(
         )
 
     mse_mean = mse_folds.mean(axis=0)
-    # glmnet's cvsd: sample standard deviation over folds / sqrt(number of folds)
-    mse_se = mse_folds.std(axis=0, ddof=1) / np.sqrt(n_folds)
+    # glmnet's cvsd: sample standard deviation over folds / sqrt(number of folds),
+    # taken of the errors divided by their largest: errors beyond 1e154 (y at 1e80
+    # and more) would overflow when squared
+    unit = np.max(mse_folds, axis=0)
+    unit = np.where(unit > 0, unit, 1.0)
+    mse_se = (mse_folds / unit).std(axis=0, ddof=1) * unit / np.sqrt(n_folds)
     index_min = int(np.argmin(mse_mean))
     threshold = mse_mean[index_min] + mse_se[index_min]
     # alphas descend, so the first index under the threshold is the largest alpha

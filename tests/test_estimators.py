@@ -6,6 +6,7 @@ import pytest
 from scipy.linalg import pinv
 from sklearn import linear_model
 from sklearn.base import clone
+from sklearn.datasets import make_blobs
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import GridSearchCV, KFold
 from sklearn.pipeline import Pipeline
@@ -24,7 +25,10 @@ ESTIMATORS = [
     ElasticNet(),
     ElasticNet(alpha=0.01, l1_ratio=0.2),
     LogisticRegression(),
-    LogisticRegression(penalty="l1", alpha=0.01),
+    # the L1 and elastic-net defaults fit something (all-zero models fail checks)
+    LogisticRegression("l1"),
+    LogisticRegression("elasticnet", l1_ratio=0.5),
+    LogisticRegression(penalty="l1", alpha=0.1),
     LogisticRegression(penalty="elasticnet", alpha=0.001, l1_ratio=0.5),
 ]
 
@@ -264,3 +268,21 @@ def test_logistic_in_grid_search_over_penalty_and_alpha():
     ).fit(X, y)
     assert search.best_score_ > 0.9
     assert set(search.best_params_) == {"model__penalty", "model__alpha"}
+
+
+def test_logistic_default_alpha_is_sklearns_default_C_at_100_samples():
+    # C = 1 / (n alpha): the default alpha = 0.01 is scikit-learn's C = 1 at n = 100
+    X, y, _ = datasets.make_noisy_linear(100, flip_fraction=0.1, random_state=0)
+    ours = LogisticRegression(tol=1e-10).fit(X, y)
+    theirs = linear_model.LogisticRegression(C=1.0, tol=1e-10).fit(X, y)
+    np.testing.assert_allclose(ours.coef_, theirs.coef_, rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(ours.intercept_, theirs.intercept_, rtol=1e-5, atol=1e-7)
+
+
+@pytest.mark.parametrize("penalty, l1_ratio", [("l1", None), ("elasticnet", 0.5)])
+def test_sparse_logistic_defaults_fit_something(penalty, l1_ratio):
+    # the reproducer: at the old default alpha = 1 every coefficient was 0
+    X, y = make_blobs(30, 2, centers=3, random_state=0)
+    model = LogisticRegression(penalty, l1_ratio=l1_ratio).fit(X, y)
+    assert np.all(np.any(model.coef_ != 0, axis=1))
+    assert model.score(X, y) > 0.9
