@@ -360,6 +360,25 @@ def _object_labels(labels, name):
     return labels
 
 
+def check_sample_weight(sample_weight, n_samples):
+    """Weights ``>= 0``, one per sample, not all zero; returned rescaled to mean 1."""
+    weights = check_array(sample_weight, "sample_weight", ndim=1)
+    if weights.shape[0] != n_samples:
+        raise ValueError(
+            f"`sample_weight` must have one weight per sample. Got {weights.shape[0]} "
+            f"weights for {n_samples} samples instead."
+        )
+    if np.any(weights < 0):
+        raise ValueError(
+            f"`sample_weight` must be >= 0. Got {weights.min()!r} instead."
+        )
+    largest = weights.max()
+    if largest == 0:
+        raise ValueError("`sample_weight` must not be all zero.")
+    weights = weights / largest  # first, so that the sum cannot overflow
+    return weights * (n_samples / weights.sum())
+
+
 def check_y_given(estimator, y):
     """scikit-learn's message for a supervised estimator fitted without ``y``."""
     if y is None:

@@ -18,6 +18,8 @@ and ``n_iter_`` each fitted model keeps ``certificate_``: the relative duality g
 (``alpha_sk = n alpha``) and ``LogisticRegression`` (``C = 1 / (n alpha)``).
 """
 
+from functools import partial
+
 import numpy as np
 from scipy.special import expit, logsumexp
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
@@ -29,6 +31,7 @@ from reglab._validation import (
     check_bool,
     check_l1_ratio,
     check_option,
+    check_sample_weight,
     check_scalar,
     check_X_y,
     check_y_given,
@@ -58,9 +61,37 @@ def _solve_centred(X, y, *, fit_intercept, **solve_options):
     """
     column_means = X.mean(axis=0) if fit_intercept else np.zeros(X.shape[1])
     result = solve(X - column_means, y, fit_intercept=fit_intercept, **solve_options)
+    return _fit_summary(result, float(result.intercept - column_means @ result.coef))
+
+
+def _solve_weighted_squared(X, y, weights, *, fit_intercept, **solve_options):
+    """The weighted least-squares problem solved exactly as an unweighted one.
+
+    With weights ``s`` of mean 1 the objective is
+    ``(1 / (2 n)) sum_i s_i (y_i - x_i w - b)^2 + alpha P(w)`` (scikit-learn's
+    ``ElasticNet`` with ``sample_weight``). For any ``w`` the best ``b`` is
+    ``y_s - x_s.w`` with ``x_s, y_s`` the weighted means, so the loss is
+    ``(1 / (2 n)) ||sqrt(s) ((y - y_s) - (X - x_s) w)||^2``: the unweighted loss of
+    rows centred by the weighted means and scaled by ``sqrt(s)``, with no intercept.
+    """
+    n = X.shape[0]
+    x_mean = weights @ X / n if fit_intercept else np.zeros(X.shape[1])
+    y_mean = weights @ y / n if fit_intercept else 0.0
+    root = np.sqrt(weights)
+    result = solve(
+        root[:, None] * (X - x_mean),
+        root * (y - y_mean),
+        fit_intercept=False,
+        **solve_options,
+    )
+    return _fit_summary(result, float(y_mean - x_mean @ result.coef))
+
+
+def _fit_summary(result, intercept):
+    """``(coef, intercept, n_iter, certificate, objective)`` of one solve."""
     return (
         result.coef,
-        float(result.intercept - column_means @ result.coef),
+        intercept,
         # a closed-form solve, or a start that is already optimal, still took one
         # pass over the data (to solve, or to compute the certificate)
         max(int(result.n_iter), 1),
@@ -117,13 +148,19 @@ class _PenalizedRegression(_LinearPredictorMixin, RegressorMixin, BaseEstimator)
     def _coef_init(self, n_features):
         return None
 
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
         """Fit the model by minimizing the penalized squared loss.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights ``s_i >= 0``, rescaled to mean 1: the loss becomes
+            ``(1 / (2 n)) sum_i s_i (y_i - x_i w - b)^2``, scikit-learn's
+            convention for ``ElasticNet`` and ``Lasso`` (its ``Ridge`` uses the raw
+            weights, so its ``alpha`` is ``alpha * sum(sample_weight)``). A weight
+            of 2 counts a row twice; a weight of 0 drops it.
 
         Returns
         -------
@@ -133,16 +170,22 @@ class _PenalizedRegression(_LinearPredictorMixin, RegressorMixin, BaseEstimator)
         l1_ratio = self._penalty_l1_ratio()
         _check_solver_options(self.tol, self.max_iter)
         X, y, _ = self._validate_fit_data(X, y, classifier=False)
+        fit_intercept = check_bool(self.fit_intercept, "fit_intercept")
+        if sample_weight is None:
+            solve_problem = _solve_centred
+        else:
+            weights = check_sample_weight(sample_weight, X.shape[0])
+            solve_problem = partial(_solve_weighted_squared, weights=weights)
         (
             self.coef_,
             self.intercept_,
             self.n_iter_,
             self.certificate_,
             self.objective_,
-        ) = _solve_centred(
+        ) = solve_problem(
             X,
             y,
-            fit_intercept=check_bool(self.fit_intercept, "fit_intercept"),
+            fit_intercept=fit_intercept,
             alpha=alpha,
             l1_ratio=l1_ratio,
             loss="squared",

@@ -41,6 +41,7 @@ from reglab._validation import (
     check_labels,
     check_option,
     check_random_state,
+    check_sample_weight,
     check_scalar,
     check_X_y,
     check_y_given,
@@ -90,24 +91,29 @@ def _forward(X, coefs, intercepts, activation):
     return layer_outputs, z
 
 
-def _log_loss(targets, z):
+def _log_loss(targets, z, weights=None):
     """Mean log-loss of the logits ``z`` against ``targets`` (see ``_targets``).
 
     One output: ``(1/n) sum log(1 + exp(-y z))`` with ``y = 2 y01 - 1``, computed as
     ``log(1 + exp(z)) - y01 z`` (the same number, without overflow). K outputs:
     ``(1/n) sum -log softmax(z_i)_{y_i} = (1/n) sum (logsumexp(z_i) - z_{i, y_i})``.
+    With sample weights ``s_i`` each term is multiplied by ``s_i``.
     """
     if z.shape[1] == 1:
-        return float(np.mean(np.logaddexp(0.0, z[:, 0]) - targets[:, 0] * z[:, 0]))
-    return float(np.mean(logsumexp(z, axis=1) - np.sum(targets * z, axis=1)))
+        losses = np.logaddexp(0.0, z[:, 0]) - targets[:, 0] * z[:, 0]
+    else:
+        losses = logsumexp(z, axis=1) - np.sum(targets * z, axis=1)
+    return float(np.mean(losses if weights is None else weights * losses))
 
 
-def _backprop(layer_outputs, z, targets, coefs, activation):
+def _backprop(layer_outputs, z, targets, coefs, activation, weights=None):
     """Gradients of the mean log-loss with respect to every weight and bias."""
     n = z.shape[0]
     # d loss / d z = (sigmoid(z) - y01) / n, or (softmax(z) - one_hot(y)) / n
     probabilities = expit(z) if z.shape[1] == 1 else softmax(z, axis=1)
     delta = (probabilities - targets) / n
+    if weights is not None:
+        delta = weights[:, None] * delta  # d (s_i loss_i) / d z_i
     grad_coefs = [None] * len(coefs)
     grad_intercepts = [None] * len(coefs)
     for layer in range(len(coefs) - 1, -1, -1):
@@ -329,7 +335,9 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         # L1's subgradient is the minimum-norm element: 0 where W is exactly 0.
         return self._penalty_.subgradient(W.ravel()).reshape(W.shape)
 
-    def _objective_and_gradients(self, X, targets, *, penalty_gradient=True):
+    def _objective_and_gradients(
+        self, X, targets, weights=None, *, penalty_gradient=True
+    ):
         """The two terms of the objective on (X, targets), and its gradients.
 
         Returns ``(data_loss, penalty_value, grad_coefs, grad_intercepts)``: the mean
@@ -338,9 +346,9 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         (the proximal step takes care of the penalty).
         """
         layer_outputs, z = _forward(X, self.coefs_, self.intercepts_, self.activation)
-        data_loss = _log_loss(targets, z)
+        data_loss = _log_loss(targets, z, weights)
         grad_coefs, grad_intercepts = _backprop(
-            layer_outputs, z, targets, self.coefs_, self.activation
+            layer_outputs, z, targets, self.coefs_, self.activation, weights
         )
         if penalty_gradient and self._penalty_ is not None:
             grad_coefs = [
@@ -377,8 +385,17 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
             start += fan_out
         return theta, n_weights
 
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
         """Train the network on ``X`` (n, p) and class labels ``y`` (n,).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights ``s_i >= 0``, rescaled to mean 1: each sample's log-loss is
+            multiplied by ``s_i`` (in every batch it is in), so a weight of 2 counts
+            a row twice in the full-batch objective and a weight of 0 drops it.
 
         Returns
         -------
@@ -402,6 +419,9 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         self.classes_ = np.unique(y)
         targets = _targets(y, self.classes_)
         n, p = X.shape
+        row_weights = (
+            None if sample_weight is None else check_sample_weight(sample_weight, n)
+        )
         self._penalty_ = self._penalty_term()
         rng = np.random.default_rng(self.random_state)  # initialization, batch order
         lr = float(self.learning_rate)
@@ -428,7 +448,10 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
                 for batch in _minibatches(n, batch_size, rng):
                     data_loss, penalty_value, grad_coefs, grad_intercepts = (
                         self._objective_and_gradients(
-                            X[batch], targets[batch], penalty_gradient=not use_prox
+                            X[batch],
+                            targets[batch],
+                            None if row_weights is None else row_weights[batch],
+                            penalty_gradient=not use_prox,
                         )
                     )
                     # the epoch's loss: a mean over its batches, weighted by size

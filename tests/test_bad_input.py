@@ -472,6 +472,21 @@ DATASET_CALLS = [
     (lambda: datasets.load_digits(classes=(3,)), ValueError, "`classes` must name at"),
     (lambda: datasets.load_digits(classes=(3, 12)), ValueError, "`classes` must be <="),
     (lambda: datasets.load_digits(classes="38"), TypeError, "`classes` must be a seq"),
+    (
+        lambda: datasets.load_digits(return_X_y="False"),
+        TypeError,
+        "`return_X_y` must be True or False",
+    ),
+    (
+        lambda: datasets.load_diabetes(return_X_y=1),
+        TypeError,
+        "`return_X_y` must be True or False",
+    ),
+    (
+        lambda: datasets.load_breast_cancer(return_X_y="no"),
+        TypeError,
+        "`return_X_y` must be True or False",
+    ),
 ]
 
 

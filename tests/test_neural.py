@@ -357,6 +357,17 @@ def test_predict_checks_fitted_and_feature_count(moons):
 
 
 # ------------------------------------------------- a scikit-learn classifier
+def _expected_failed_checks(estimator):
+    if estimator.batch_size is None:
+        return {}
+    return {
+        "check_sample_weight_equivalence_on_dense_data": (
+            "minibatches are drawn over rows, so a row of weight 2 and the same row "
+            "twice fall into different batches: equal in expectation, not exactly"
+        )
+    }
+
+
 @parametrize_with_checks(
     [
         MLPClassifier(),
@@ -369,7 +380,8 @@ def test_predict_checks_fitted_and_feature_count(moons):
             learning_rate=0.5,
             batch_size=16,
         ),
-    ]
+    ],
+    expected_failed_checks=_expected_failed_checks,
 )
 def test_sklearn_estimator_checks(estimator, check):
     check(estimator)
@@ -418,3 +430,19 @@ def test_absurd_epoch_count_is_refused_by_name(moons):
     X, y = moons
     with pytest.raises(ValueError, match=r"`n_epochs` must be <= 1000000"):
         MLPClassifier(n_epochs=10**30).fit(X, y)
+
+
+def test_sample_weight_counts_rows(moons):
+    X, y = moons
+    weights = np.ones(len(y))
+    weights[:50] = 2.0  # the first 50 rows twice
+    weights[150:] = 0.0  # the last 50 rows not at all
+    weighted = MLPClassifier(n_epochs=50).fit(X, y, sample_weight=weights)
+    rows = np.concatenate([np.arange(50), np.arange(150)])
+    repeated = MLPClassifier(n_epochs=50).fit(X[rows], y[rows])
+    np.testing.assert_allclose(weighted.flat_weights(), repeated.flat_weights())
+    np.testing.assert_allclose(weighted.loss_curve_, repeated.loss_curve_)
+    unit = MLPClassifier(n_epochs=50).fit(X, y, sample_weight=np.full(len(y), 3.0))
+    np.testing.assert_array_equal(
+        unit.flat_weights(), MLPClassifier(n_epochs=50).fit(X, y).flat_weights()
+    )
