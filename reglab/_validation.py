@@ -149,15 +149,20 @@ def _as_numpy(a, name):
         ) from None
 
 
+def _complex_error(name):
+    # scikit-learn's estimator checks look for "Complex data not supported"
+    return ValueError(
+        f"`{name}` contains complex numbers. Complex data not supported; pass real "
+        "numbers."
+    )
+
+
 def _refuse_complex_and_dates(arr, name):
     """numpy casts complex numbers to float by dropping the imaginary part, and dates
     to float as counts of days or seconds: refuse both."""
     kind = arr.dtype.kind
     if kind == "c":
-        raise ValueError(
-            f"`{name}` contains complex numbers. Complex data not supported; pass "
-            "real numbers."
-        )
+        raise _complex_error(name)
     if kind in "mM":
         raise TypeError(
             f"`{name}` holds dates or times ({arr.dtype}). Convert them to numbers "
@@ -190,10 +195,7 @@ def _refuse_non_numbers(arr, name):
                     "accident."
                 )
             if isinstance(value, complex):
-                raise ValueError(
-                    f"`{name}` contains complex numbers. Complex data not supported; "
-                    "pass real numbers."
-                )
+                raise _complex_error(name)
 
 
 def _shape_message(name, arr, ndim):

@@ -148,7 +148,7 @@ def cv_path(
         Relative duality gap every fit must reach.
     max_iter : int, optional
         Iteration budget per alpha (``None``: the solver's default).
-    random_state : int, optional
+    random_state : int in [0, 2**32 - 1] or numpy.random.RandomState, optional
         Seed for shuffling ``KFold`` when ``cv`` is an int.
 
     Returns

@@ -225,7 +225,7 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         zeros) and ``W / (1 + step alpha)`` for L2. ``step`` is ``learning_rate`` for
         SGD and Adam's per-weight step ``learning_rate / (sqrt(v_hat) + eps)`` for
         Adam (the proximal step in Adam's own scaling).
-    random_state : int or None, default=0
+    random_state : int in [0, 2**32 - 1] or None, default=0
         Seeds the weight initialization and the minibatch order. None gives a
         different network each fit.
 
