@@ -289,6 +289,9 @@ def check_labels(y, name="y", *, min_classes=2, max_classes=None):
     needed (two to fit a classifier), and at most ``max_classes`` when it is given.
     """
     labels = _as_numpy(y, name)
+    if isinstance(y, (list, tuple)) and labels.dtype.kind == "U" and labels.ndim == 1:
+        # numpy turns a list such as ["a", 1] into strings: the label 1 became "1"
+        labels = _object_labels(np.array(y, dtype=object), name)
     if labels.ndim != 1:
         raise ValueError(_shape_message(name, labels, 1))
     if labels.size == 0:

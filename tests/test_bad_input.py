@@ -176,6 +176,7 @@ def test_single_class(name, entry):
             TypeError,
             "`y` mixes strings and numbers as labels",
         ),
+        (["a", 1] * 10, TypeError, "`y` mixes strings and numbers as labels"),
         (
             np.where(LABELS == 1, "yes", None),
             ValueError,
@@ -186,7 +187,16 @@ def test_single_class(name, entry):
         ([[0], [1, 1]] + [[0]] * 18, ValueError, "`y` must be a rectangular array"),
         (Y, ValueError, "Unknown label type: continuous"),
     ],
-    ids=["NaN", "mixed str/int", "None", "complex", "sparse", "ragged", "continuous"],
+    ids=[
+        "NaN",
+        "mixed str/int",
+        "mixed list",
+        "None",
+        "complex",
+        "sparse",
+        "ragged",
+        "continuous",
+    ],
 )
 def test_bad_labels(name, entry, bad_y, error, match):
     with pytest.raises(error, match=match):
