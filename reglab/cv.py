@@ -19,7 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.model_selection import KFold, check_cv
 
-from reglab._validation import check_l1_ratio, check_scalar, check_X_y
+from reglab._validation import (
+    check_bool,
+    check_l1_ratio,
+    check_random_state,
+    check_scalar,
+    check_X_y,
+)
 from reglab.paths import RegularizationPath, regularization_path
 
 __all__ = ["CVPath", "cv_path"]
@@ -94,9 +100,9 @@ def _make_splitter(cv, random_state, n_samples):
 
 
 def _check_random_state(random_state):
-    if random_state is None or isinstance(random_state, np.random.RandomState):
+    if isinstance(random_state, np.random.RandomState):
         return random_state
-    return check_scalar(random_state, "random_state", low=0, integer=True)
+    return check_random_state(random_state)
 
 
 def cv_path(
@@ -142,7 +148,7 @@ def cv_path(
         Relative duality gap every fit must reach.
     max_iter : int, optional
         Iteration budget per alpha (``None``: the solver's default).
-    random_state : int, optional
+    random_state : int in [0, 2**32 - 1] or numpy.random.RandomState, optional
         Seed for shuffling ``KFold`` when ``cv`` is an int.
 
     Returns
@@ -152,6 +158,7 @@ def cv_path(
     X, y = check_X_y(X, y)
     l1_ratio = check_l1_ratio(l1_ratio)
     random_state = _check_random_state(random_state)
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
     splitter = _make_splitter(cv, random_state, X.shape[0])
     options = {
         "l1_ratio": l1_ratio,
@@ -180,8 +187,12 @@ def cv_path(
         )
 
     mse_mean = mse_folds.mean(axis=0)
-    # glmnet's cvsd: sample standard deviation over folds / sqrt(number of folds)
-    mse_se = mse_folds.std(axis=0, ddof=1) / np.sqrt(n_folds)
+    # glmnet's cvsd: sample standard deviation over folds / sqrt(number of folds),
+    # taken of the errors divided by their largest: errors beyond 1e154 (y at 1e80
+    # and more) would overflow when squared
+    unit = np.max(mse_folds, axis=0)
+    unit = np.where(unit > 0, unit, 1.0)
+    mse_se = (mse_folds / unit).std(axis=0, ddof=1) * unit / np.sqrt(n_folds)
     index_min = int(np.argmin(mse_mean))
     threshold = mse_mean[index_min] + mse_se[index_min]
     # alphas descend, so the first index under the threshold is the largest alpha

@@ -26,7 +26,7 @@ import numbers
 import numpy as np
 import sklearn.datasets
 
-from reglab._validation import check_scalar
+from reglab._validation import check_bool, check_scalar
 
 __all__ = [
     "load_breast_cancer",
@@ -429,6 +429,7 @@ def load_diabetes(*, return_X_y=False):
     sklearn.utils.Bunch with ``data``, ``target``, ``feature_names``, ``DESCR``, or
     ``(X, y)`` if ``return_X_y=True``.
     """
+    return_X_y = check_bool(return_X_y, "return_X_y")
     return sklearn.datasets.load_diabetes(return_X_y=return_X_y)
 
 
@@ -443,6 +444,7 @@ def load_breast_cancer(*, return_X_y=False):
     sklearn.utils.Bunch with ``data``, ``target``, ``feature_names``,
     ``target_names``, ``DESCR``, or ``(X, y)`` if ``return_X_y=True``.
     """
+    return_X_y = check_bool(return_X_y, "return_X_y")
     return sklearn.datasets.load_breast_cancer(return_X_y=return_X_y)
 
 
@@ -461,6 +463,7 @@ def load_digits(*, classes=None, return_X_y=False):
     sklearn.utils.Bunch with ``data``, ``target``, ``images``, ``feature_names``,
     ``target_names``, ``DESCR``, or ``(X, y)`` if ``return_X_y=True``.
     """
+    return_X_y = check_bool(return_X_y, "return_X_y")
     digits = sklearn.datasets.load_digits()
     if classes is not None:
         if isinstance(classes, str) or not hasattr(classes, "__iter__"):

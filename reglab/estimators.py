@@ -18,22 +18,24 @@ and ``n_iter_`` each fitted model keeps ``certificate_``: the relative duality g
 (``alpha_sk = n alpha``) and ``LogisticRegression`` (``C = 1 / (n alpha)``).
 """
 
-import warnings
+from functools import partial
 
 import numpy as np
-import scipy.sparse
 from scipy.special import expit, logsumexp
 from sklearn.base import BaseEstimator, ClassifierMixin, RegressorMixin
-from sklearn.exceptions import DataConversionWarning
-from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from reglab._validation import (
     check_alpha,
     check_array,
+    check_bool,
     check_l1_ratio,
     check_option,
+    check_sample_weight,
     check_scalar,
+    check_X_y,
+    check_y_given,
+    column_or_1d,
 )
 from reglab.solvers import solve
 
@@ -41,100 +43,6 @@ __all__ = ["ElasticNet", "Lasso", "LogisticRegression", "Ridge"]
 
 
 # --- input checks shared by the estimators ---
-
-
-def _reject_sparse_and_complex(data, name):
-    if scipy.sparse.issparse(data):
-        raise TypeError(
-            f"`{name}` is a sparse matrix, but reglab's estimators need dense data. "
-            f"Convert it with {name}.toarray()."
-        )
-    try:
-        kind = np.asarray(data).dtype.kind
-    except (TypeError, ValueError):
-        return  # ragged or otherwise odd input: check_array says what is wrong
-    if kind == "c":
-        raise ValueError(
-            f"`{name}` contains complex numbers. Complex data not supported; pass "
-            "real numbers."
-        )
-
-
-def _check_X(X, *, fitting):
-    """``X`` as a finite 2-D float array, with scikit-learn's phrasing where its
-    estimator checks expect it."""
-    _reject_sparse_and_complex(X, "X")
-    try:
-        shape = np.asarray(X).shape
-    except (TypeError, ValueError):
-        shape = ()  # ragged or odd input: check_array below says what is wrong
-    if len(shape) == 1:
-        raise ValueError(
-            f"`X` must be a 2-D array (n_samples, n_features). Got a 1-D array of "
-            f"shape {shape} instead. Reshape your data with X.reshape(-1, 1) if it "
-            "has a single feature or X.reshape(1, -1) if it is a single sample."
-        )
-    if fitting and len(shape) == 2 and shape[1] == 0:
-        raise ValueError(
-            f"`X` has 0 feature(s) (shape={shape}) while a minimum of 1 is required."
-        )
-    return check_array(X, "X", ndim=2)
-
-
-def _column_vector_to_1d(y):
-    """Accept a column vector ``y`` of shape (n, 1) with scikit-learn's warning."""
-    y_array = np.asarray(y)
-    if y_array.ndim == 2 and y_array.shape[1] == 1:
-        warnings.warn(
-            "A column-vector y was passed when a 1d array was expected. Please change "
-            "the shape of y to (n_samples,), for example using ravel().",
-            DataConversionWarning,
-            stacklevel=3,
-        )
-        return y_array.ravel()
-    return y
-
-
-def _check_y_given(estimator, y):
-    if y is None:
-        raise ValueError(
-            f"{type(estimator).__name__} requires y to be passed, but the target y is "
-            "None."
-        )
-
-
-def _check_same_length(X, y):
-    if X.shape[0] != y.shape[0]:
-        raise ValueError(
-            "`X` and `y` must have the same number of samples. Got "
-            f"{X.shape[0]} rows in X and {y.shape[0]} entries in y instead."
-        )
-
-
-def _check_class_labels(y):
-    """Class labels as a 1-D array with at least two classes."""
-    _reject_sparse_and_complex(y, "y")
-    y = np.asarray(y)
-    if y.ndim != 1:
-        raise ValueError(f"`y` must be a 1-D array. Got shape {y.shape} instead.")
-    if y.size == 0:
-        raise ValueError("`y` is empty. Got an array of shape (0,).")
-    if y.dtype.kind == "f" and not np.all(np.isfinite(y)):
-        bad = "NaN" if np.isnan(y).any() else "inf"
-        raise ValueError(f"`y` contains {bad}. Remove those samples first.")
-    kind = type_of_target(y, input_name="y")
-    if kind not in ("binary", "multiclass"):
-        raise ValueError(
-            f"Unknown label type: {kind}. `y` must hold class labels (integers or "
-            "strings); for continuous targets use a regressor."
-        )
-    classes = np.unique(y)
-    if classes.size < 2:
-        raise ValueError(
-            "`y` must contain at least 2 classes. Got 1 class "
-            f"({classes[0]!r}) instead."
-        )
-    return y, classes
 
 
 def _check_solver_options(tol, max_iter):
@@ -153,9 +61,37 @@ def _solve_centred(X, y, *, fit_intercept, **solve_options):
     """
     column_means = X.mean(axis=0) if fit_intercept else np.zeros(X.shape[1])
     result = solve(X - column_means, y, fit_intercept=fit_intercept, **solve_options)
+    return _fit_summary(result, float(result.intercept - column_means @ result.coef))
+
+
+def _solve_weighted_squared(X, y, weights, *, fit_intercept, **solve_options):
+    """The weighted least-squares problem solved exactly as an unweighted one.
+
+    With weights ``s`` of mean 1 the objective is
+    ``(1 / (2 n)) sum_i s_i (y_i - x_i w - b)^2 + alpha P(w)`` (scikit-learn's
+    ``ElasticNet`` with ``sample_weight``). For any ``w`` the best ``b`` is
+    ``y_s - x_s.w`` with ``x_s, y_s`` the weighted means, so the loss is
+    ``(1 / (2 n)) ||sqrt(s) ((y - y_s) - (X - x_s) w)||^2``: the unweighted loss of
+    rows centred by the weighted means and scaled by ``sqrt(s)``, with no intercept.
+    """
+    n = X.shape[0]
+    x_mean = weights @ X / n if fit_intercept else np.zeros(X.shape[1])
+    y_mean = weights @ y / n if fit_intercept else 0.0
+    root = np.sqrt(weights)
+    result = solve(
+        root[:, None] * (X - x_mean),
+        root * (y - y_mean),
+        fit_intercept=False,
+        **solve_options,
+    )
+    return _fit_summary(result, float(y_mean - x_mean @ result.coef))
+
+
+def _fit_summary(result, intercept):
+    """``(coef, intercept, n_iter, certificate, objective)`` of one solve."""
     return (
         result.coef,
-        float(result.intercept - column_means @ result.coef),
+        intercept,
         # a closed-form solve, or a start that is already optimal, still took one
         # pass over the data (to solve, or to compute the certificate)
         max(int(result.n_iter), 1),
@@ -184,21 +120,17 @@ class _LinearPredictorMixin:
 
     def _validate_X_predict(self, X):
         check_is_fitted(self)
-        X_checked = _check_X(X, fitting=False)
+        X_checked = check_array(X, "X", ndim=2)
         # checks n_features_in_ and feature names against those seen in fit
         validate_data(self, X, reset=False, skip_check_array=True)
         return X_checked
 
     def _validate_fit_data(self, X, y, *, classifier):
-        _check_y_given(self, y)
-        X_checked = _check_X(X, fitting=True)
-        y = _column_vector_to_1d(y)
-        if classifier:
-            y_checked, classes = _check_class_labels(y)
-        else:
-            _reject_sparse_and_complex(y, "y")
-            y_checked, classes = check_array(y, "y", ndim=1), None
-        _check_same_length(X_checked, y_checked)
+        check_y_given(self, y)
+        X_checked, y_checked = check_X_y(
+            X, column_or_1d(y), classification=classifier, max_classes=None
+        )
+        classes = np.unique(y_checked) if classifier else None
         # records n_features_in_ and, for data frames, feature_names_in_
         validate_data(self, X, reset=True, skip_check_array=True)
         return X_checked, y_checked, classes
@@ -216,13 +148,19 @@ class _PenalizedRegression(_LinearPredictorMixin, RegressorMixin, BaseEstimator)
     def _coef_init(self, n_features):
         return None
 
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
         """Fit the model by minimizing the penalized squared loss.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights ``s_i >= 0``, rescaled to mean 1: the loss becomes
+            ``(1 / (2 n)) sum_i s_i (y_i - x_i w - b)^2``, scikit-learn's
+            convention for ``ElasticNet`` and ``Lasso`` (its ``Ridge`` uses the raw
+            weights, so its ``alpha`` is ``alpha * sum(sample_weight)``). A weight
+            of 2 counts a row twice; a weight of 0 drops it.
 
         Returns
         -------
@@ -232,16 +170,22 @@ class _PenalizedRegression(_LinearPredictorMixin, RegressorMixin, BaseEstimator)
         l1_ratio = self._penalty_l1_ratio()
         _check_solver_options(self.tol, self.max_iter)
         X, y, _ = self._validate_fit_data(X, y, classifier=False)
+        fit_intercept = check_bool(self.fit_intercept, "fit_intercept")
+        if sample_weight is None:
+            solve_problem = _solve_centred
+        else:
+            weights = check_sample_weight(sample_weight, X.shape[0])
+            solve_problem = partial(_solve_weighted_squared, weights=weights)
         (
             self.coef_,
             self.intercept_,
             self.n_iter_,
             self.certificate_,
             self.objective_,
-        ) = _solve_centred(
+        ) = solve_problem(
             X,
             y,
-            fit_intercept=bool(self.fit_intercept),
+            fit_intercept=fit_intercept,
             alpha=alpha,
             l1_ratio=l1_ratio,
             loss="squared",
@@ -331,7 +275,8 @@ class _WarmStartMixin:
     def _coef_init(self, n_features):
         """The previous solution as a starting point when ``warm_start=True``."""
         previous = getattr(self, "coef_", None)
-        if self.warm_start and previous is not None and previous.shape == (n_features,):
+        warm_start = check_bool(self.warm_start, "warm_start")
+        if warm_start and previous is not None and previous.shape == (n_features,):
             return previous
         return None
 
@@ -457,9 +402,15 @@ class LogisticRegression(_LinearPredictorMixin, ClassifierMixin, BaseEstimator):
     Parameters
     ----------
     penalty : {"l2", "l1", "elasticnet"}, default="l2"
-    alpha : float >= 0, default=1.0
+    alpha : float >= 0, default=0.01
         Regularization strength. ``alpha=0`` on separable classes has no finite
-        minimizer; the solver then stops at ``max_iter`` with a warning.
+        minimizer; the solver then stops at ``max_iter`` with a warning. The
+        default 0.01 is scikit-learn's default ``C = 1`` at n = 100 samples
+        (``C = 1 / (n alpha)``; a default cannot follow n, which scikit-learn's
+        ``C`` does). It leaves room for an L1 fit: on standardized columns the
+        smallest alpha giving all-zero coefficients is
+        ``max_j |x_j^T (y01 - mean(y01))| / n <= 0.5`` (Cauchy-Schwarz), so
+        ``alpha = 1`` would zero every L1 coefficient there.
     l1_ratio : float in [0, 1], default=None
         Required for, and only used with, ``penalty="elasticnet"``.
     fit_intercept : bool, default=True
@@ -488,7 +439,7 @@ class LogisticRegression(_LinearPredictorMixin, ClassifierMixin, BaseEstimator):
         self,
         penalty="l2",
         *,
-        alpha=1.0,
+        alpha=0.01,
         l1_ratio=None,
         fit_intercept=True,
         tol=1e-6,
@@ -541,7 +492,7 @@ class LogisticRegression(_LinearPredictorMixin, ClassifierMixin, BaseEstimator):
             _solve_centred(
                 X,
                 np.where(y == positive, 1.0, -1.0),
-                fit_intercept=bool(self.fit_intercept),
+                fit_intercept=check_bool(self.fit_intercept, "fit_intercept"),
                 alpha=alpha,
                 l1_ratio=l1_ratio,
                 loss="logistic",

@@ -29,6 +29,7 @@ import numpy as np
 
 from reglab._validation import (
     check_array,
+    check_bool,
     check_l1_ratio,
     check_option,
     check_scalar,
@@ -189,7 +190,7 @@ def regularization_path(
     tol = check_scalar(tol, "tol", low=0.0, low_inclusive=False)
     if max_iter is not None:
         max_iter = check_scalar(max_iter, "max_iter", low=1, integer=True)
-    fit_intercept = bool(fit_intercept)
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
     X, y = check_X_y(X, y, classification=loss == "logistic")
 
     classes = None

@@ -1,13 +1,17 @@
 """Bad input at every public entry point: a ValueError or TypeError naming the
 parameter, never a NaN returned silently."""
 
+from fractions import Fraction
+
 import numpy as np
 import pytest
+import scipy.sparse
 from sklearn.exceptions import ConvergenceWarning
 
 from reglab import conventions, datasets, penalties
 from reglab.cv import cv_path
 from reglab.estimators import ElasticNet, Lasso, LogisticRegression, Ridge
+from reglab.neural import MLPClassifier
 from reglab.paths import regularization_path
 from reglab.solvers import RidgeSVD, alpha_max, solve
 
@@ -39,6 +43,7 @@ CLASSIFICATION_ENTRY_POINTS = {
     "regularization_path(logistic)": lambda X, y: regularization_path(
         X, y, loss="logistic", n_alphas=3
     ),
+    "MLPClassifier.fit": lambda X, y: MLPClassifier(n_epochs=2).fit(X, y),
 }
 ALL_ENTRY_POINTS = [
     *[(name, f, Y) for name, f in REGRESSION_ENTRY_POINTS.items()],
@@ -56,6 +61,48 @@ BAD_X = [
     ("strings", np.array([["a", "b", "c"]] * 20), TypeError, "`X` must contain only"),
     ("one string", "not a matrix", TypeError, "`X` must be an array of numbers"),
     ("too few rows", X[:15], ValueError, "`X` and `y` must have the same number"),
+    # numpy would read each of these as floats, dropping or inventing information
+    ("complex", X + 1j, ValueError, "`X` contains complex numbers"),
+    ("complex objects", X.astype(object) + 0j, ValueError, "`X` contains complex"),
+    ("numeric strings", X.astype(str), TypeError, "`X` must contain only numbers"),
+    (
+        "numeric string objects",
+        X.astype(str).astype(object),
+        TypeError,
+        "`X` must contain only numbers. Got the string",
+    ),
+    (
+        "datetime64",
+        np.arange(60).reshape(20, 3).astype("datetime64[D]"),
+        TypeError,
+        "`X` holds dates or times",
+    ),
+    ("timedelta64", X.astype("timedelta64[s]"), TypeError, "`X` holds dates"),
+    (
+        "masked",
+        np.ma.masked_greater(X, 1.0),
+        ValueError,
+        r"`X` is a masked array with \d+ masked entries",
+    ),
+    ("sparse", scipy.sparse.csr_matrix(X), TypeError, "sparse `X` is not supported"),
+    ("sparse array", scipy.sparse.csr_array(X), TypeError, "sparse `X` is not sup"),
+    (
+        "None entries",
+        np.where(X > 1.5, None, X.astype(object)),
+        ValueError,
+        r"`X` contains missing values \(None, NaN or pd.NA\)",
+    ),
+    ("None", None, TypeError, "`X` must be an array of numbers. Got None"),
+    ("scalar", 3.0, ValueError, r"`X` must be a 2-D array .* shape \(\)"),
+    ("0 features", np.empty((20, 0)), ValueError, r"`X` has 0 feature\(s\)"),
+    ("beyond float", [[10**400, 0, 0]] * 20, ValueError, "too large for a float"),
+    # numpy's own message for rows of unequal length names no parameter
+    (
+        "ragged",
+        [[1.0, 2.0, 3.0], [1.0, 2.0]] + [[1.0, 2.0, 3.0]] * 18,
+        ValueError,
+        "`X` must be a rectangular array, but its rows have different lengths",
+    ),
 ]
 
 
@@ -76,6 +123,11 @@ BAD_Y_REGRESSION = [
     ("too long", np.append(Y, 1.0), ValueError, "`X` and `y` must have the same"),
     ("2-D", np.column_stack([Y, Y]), ValueError, "`y` must be a 1-D array"),
     ("strings", np.array(["a"] * 20), TypeError, "`y` must contain only numbers"),
+    ("numeric strings", Y.astype(str), TypeError, "`y` must contain only numbers"),
+    ("complex", Y + 1j, ValueError, "`y` contains complex numbers"),
+    ("masked", np.ma.masked_greater(Y, 1.0), ValueError, "`y` is a masked array"),
+    ("sparse", scipy.sparse.csr_matrix(Y), TypeError, "sparse `y` is not supported"),
+    ("ragged", [[1.0], [2.0, 3.0]] + [[1.0]] * 18, ValueError, "`y` must be a rect"),
 ]
 
 
@@ -108,6 +160,56 @@ def test_single_class(name, entry):
         ValueError, match=r"`y` must contain (at least|exactly) 2 classes"
     ):
         entry(X, np.ones(20, dtype=int))
+
+
+@pytest.mark.parametrize(
+    ("name", "entry"),
+    CLASSIFICATION_ENTRY_POINTS.items(),
+    ids=CLASSIFICATION_ENTRY_POINTS,
+)
+@pytest.mark.parametrize(
+    ("bad_y", "error", "match"),
+    [
+        (with_value(LABELS, 0, np.nan), ValueError, "`y` contains NaN"),
+        (
+            np.array(["a", 1] * 10, dtype=object),
+            TypeError,
+            "`y` mixes strings and numbers as labels",
+        ),
+        (["a", 1] * 10, TypeError, "`y` mixes strings and numbers as labels"),
+        (
+            np.where(LABELS == 1, "yes", None),
+            ValueError,
+            r"`y` contains missing values \(None, NaN or pd.NA\)",
+        ),
+        (LABELS + 0j, ValueError, "`y` contains complex numbers"),
+        (scipy.sparse.csr_matrix(LABELS), TypeError, "sparse `y` is not supported"),
+        ([[0], [1, 1]] + [[0]] * 18, ValueError, "`y` must be a rectangular array"),
+        (Y, ValueError, "Unknown label type: continuous"),
+    ],
+    ids=[
+        "NaN",
+        "mixed str/int",
+        "mixed list",
+        "None",
+        "complex",
+        "sparse",
+        "ragged",
+        "continuous",
+    ],
+)
+def test_bad_labels(name, entry, bad_y, error, match):
+    with pytest.raises(error, match=match):
+        entry(X, bad_y)
+
+
+def test_labels_stored_as_python_objects_are_read_as_their_values():
+    # a pandas column or a list of mixed ints and floats arrives as dtype=object
+    as_objects = LABELS.astype(object)
+    model = LogisticRegression().fit(X, as_objects)
+    np.testing.assert_array_equal(model.classes_, [0, 1])
+    reference = LogisticRegression().fit(X, LABELS)
+    np.testing.assert_array_equal(model.coef_, reference.coef_)
 
 
 def test_classifier_label_problems():
@@ -380,6 +482,21 @@ DATASET_CALLS = [
     (lambda: datasets.load_digits(classes=(3,)), ValueError, "`classes` must name at"),
     (lambda: datasets.load_digits(classes=(3, 12)), ValueError, "`classes` must be <="),
     (lambda: datasets.load_digits(classes="38"), TypeError, "`classes` must be a seq"),
+    (
+        lambda: datasets.load_digits(return_X_y="False"),
+        TypeError,
+        "`return_X_y` must be True or False",
+    ),
+    (
+        lambda: datasets.load_diabetes(return_X_y=1),
+        TypeError,
+        "`return_X_y` must be True or False",
+    ),
+    (
+        lambda: datasets.load_breast_cancer(return_X_y="no"),
+        TypeError,
+        "`return_X_y` must be True or False",
+    ),
 ]
 
 
@@ -442,3 +559,136 @@ def test_unpenalized_logistic_on_separable_data_warns_and_stays_finite():
     assert np.all(np.isfinite(model.coef_))
     assert np.all(np.isfinite(model.predict_proba(X_sep)))
     assert model.score(X_sep, y_sep) == 1.0
+
+
+# --- one validation for the function API and the estimators, pandas included ---
+
+
+def test_pandas_missing_values_are_named():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(X).astype(object).where(X > -1.5, pd.NA)
+    nullable = pd.DataFrame((10 * X).astype(int)).astype("Int64").where(X > -1.5)
+    for data in (frame, nullable):
+        for _, entry, y in ALL_ENTRY_POINTS:
+            with pytest.raises(ValueError, match="`X` contains missing values"):
+                entry(data, y)
+    labels = pd.Series(LABELS).astype("Int64").where(np.arange(20) > 0, pd.NA)
+    for entry in CLASSIFICATION_ENTRY_POINTS.values():
+        # pandas hands a nullable column to numpy as floats with NaN for pd.NA
+        with pytest.raises(ValueError, match=r"`y` contains (NaN|missing values)"):
+            entry(X, labels)
+    with pytest.raises(ValueError, match="`y` contains missing values"):
+        Ridge().fit(X, pd.Series(Y).astype(object).where(np.arange(20) > 0, pd.NA))
+
+
+def test_data_frames_without_missing_values_fit_as_arrays():
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(X, columns=["a", "b", "c"])
+    np.testing.assert_allclose(
+        regularization_path(frame, pd.Series(Y), n_alphas=3).coefs,
+        regularization_path(X, Y, n_alphas=3).coefs,
+    )
+    np.testing.assert_allclose(
+        Lasso(0.1).fit(frame, Y).coef_, Lasso(0.1).fit(X, Y).coef_
+    )
+
+
+@pytest.mark.parametrize(
+    "model",
+    [Ridge(), Lasso(alpha=0.01), LogisticRegression(), MLPClassifier(n_epochs=2)],
+)
+@pytest.mark.parametrize(
+    ("bad_X", "error", "match"),
+    [
+        (X + 1j, ValueError, "`X` contains complex numbers"),
+        (X.astype(str), TypeError, "`X` must contain only numbers"),
+        (scipy.sparse.csr_matrix(X), TypeError, "sparse `X` is not supported"),
+        (np.ma.masked_greater(X, 1.0), ValueError, "`X` is a masked array"),
+        ([[1.0, 2.0, 3.0], [1.0]], ValueError, "`X` must be a rectangular array"),
+    ],
+    ids=["complex", "numeric strings", "sparse", "masked", "ragged"],
+)
+def test_predict_refuses_what_fit_refuses(model, bad_X, error, match):
+    model.fit(X, LABELS if hasattr(model, "predict_proba") else Y)
+    with pytest.raises(error, match=match):
+        model.predict(bad_X)
+
+
+# --- boolean options accept only booleans: bool("False") is True ---
+
+BOOLEAN_OPTIONS = [
+    (lambda value: Ridge(fit_intercept=value).fit(X, Y), "fit_intercept"),
+    (lambda value: Lasso(fit_intercept=value).fit(X, Y), "fit_intercept"),
+    (lambda value: Lasso(warm_start=value).fit(X, Y), "warm_start"),
+    (lambda value: ElasticNet(warm_start=value).fit(X, Y), "warm_start"),
+    (lambda value: LogisticRegression(fit_intercept=value).fit(X, LABELS), "fit_int"),
+    (lambda value: MLPClassifier(proximal=value, n_epochs=2).fit(X, LABELS), "prox"),
+    (lambda value: regularization_path(X, Y, fit_intercept=value), "fit_intercept"),
+    (lambda value: cv_path(X, Y, fit_intercept=value, cv=3), "fit_intercept"),
+    (lambda value: solve(X, Y, alpha=0.1, fit_intercept=value), "fit_intercept"),
+    (lambda value: alpha_max(X, Y, fit_intercept=value), "fit_intercept"),
+    (lambda value: RidgeSVD(X, Y, fit_intercept=value), "fit_intercept"),
+]
+
+
+@pytest.mark.parametrize(("call", "name"), BOOLEAN_OPTIONS)
+@pytest.mark.parametrize("value", ["False", "yes", 0, 1.0, None])
+def test_boolean_options_accept_only_booleans(call, name, value):
+    with pytest.raises(TypeError, match=rf"`{name}\w*` must be True or False"):
+        call(value)
+
+
+@pytest.mark.parametrize(("call", "name"), BOOLEAN_OPTIONS)
+def test_numpy_booleans_are_booleans(call, name):
+    call(np.bool_(False))
+
+
+def test_string_false_does_not_fit_an_intercept_silently():
+    with pytest.raises(TypeError, match="`fit_intercept` must be True or False"):
+        Lasso(fit_intercept="False").fit(X, Y + 10.0)
+
+
+# --- messages that name the parameter (and the numbers a learner may type) ---
+
+
+def test_fraction_alphas_are_real_numbers():
+    np.testing.assert_array_equal(
+        Lasso(alpha=Fraction(1, 10)).fit(X, Y).coef_, Lasso(alpha=0.1).fit(X, Y).coef_
+    )
+    np.testing.assert_array_equal(
+        ElasticNet(alpha=0.1, l1_ratio=Fraction(1, 2)).fit(X, Y).coef_,
+        ElasticNet(alpha=0.1, l1_ratio=0.5).fit(X, Y).coef_,
+    )
+
+
+def test_numbers_beyond_the_float_range_are_named():
+    with pytest.raises(ValueError, match="`alpha` is too large for a float"):
+        Lasso(alpha=10**400).fit(X, Y)
+    with pytest.raises(ValueError, match="`tol` is too large for a float"):
+        regularization_path(X, Y, tol=10**400)
+
+
+def test_random_state_beyond_numpys_seeds_is_named():
+    with pytest.raises(
+        ValueError, match=r"`random_state` must be None or an integer in"
+    ):
+        cv_path(X, Y, random_state=2**40)
+    with pytest.raises(
+        ValueError, match=r"`random_state` must be None or an integer in"
+    ):
+        MLPClassifier(random_state=2**40).fit(X, LABELS)
+
+
+def test_cv_at_huge_target_scale_gives_finite_errors_without_warnings():
+    # mean squared errors of 1e200: their spread overflows if squared directly
+    result = cv_path(X, Y * 1e100, cv=3, n_alphas=3)
+    assert np.all(np.isfinite(result.mse_mean)) and np.all(np.isfinite(result.mse_se))
+    np.testing.assert_allclose(
+        result.mse_se / 1e200, cv_path(X, Y, cv=3, n_alphas=3).mse_se, rtol=1e-6
+    )
+
+
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.5, 0.0])
+def test_cv_with_one_training_sample_per_fold(l1_ratio):
+    result = cv_path(X[:2], Y[:2], cv=2, n_alphas=3, l1_ratio=l1_ratio)
+    assert np.all(np.isfinite(result.mse_mean)) and np.all(np.isfinite(result.mse_se))

@@ -6,6 +6,7 @@ import pytest
 from scipy.linalg import pinv
 from sklearn import linear_model
 from sklearn.base import clone
+from sklearn.datasets import make_blobs
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import GridSearchCV, KFold
 from sklearn.pipeline import Pipeline
@@ -24,7 +25,10 @@ ESTIMATORS = [
     ElasticNet(),
     ElasticNet(alpha=0.01, l1_ratio=0.2),
     LogisticRegression(),
-    LogisticRegression(penalty="l1", alpha=0.01),
+    # the L1 and elastic-net defaults fit something (all-zero models fail checks)
+    LogisticRegression("l1"),
+    LogisticRegression("elasticnet", l1_ratio=0.5),
+    LogisticRegression(penalty="l1", alpha=0.1),
     LogisticRegression(penalty="elasticnet", alpha=0.001, l1_ratio=0.5),
 ]
 
@@ -264,3 +268,91 @@ def test_logistic_in_grid_search_over_penalty_and_alpha():
     ).fit(X, y)
     assert search.best_score_ > 0.9
     assert set(search.best_params_) == {"model__penalty", "model__alpha"}
+
+
+def test_logistic_default_alpha_is_sklearns_default_C_at_100_samples():
+    # C = 1 / (n alpha): the default alpha = 0.01 is scikit-learn's C = 1 at n = 100
+    X, y, _ = datasets.make_noisy_linear(100, flip_fraction=0.1, random_state=0)
+    ours = LogisticRegression(tol=1e-10).fit(X, y)
+    theirs = linear_model.LogisticRegression(C=1.0, tol=1e-10).fit(X, y)
+    np.testing.assert_allclose(ours.coef_, theirs.coef_, rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(ours.intercept_, theirs.intercept_, rtol=1e-5, atol=1e-7)
+
+
+@pytest.mark.parametrize("penalty, l1_ratio", [("l1", None), ("elasticnet", 0.5)])
+def test_sparse_logistic_defaults_fit_something(penalty, l1_ratio):
+    # the reproducer: at the old default alpha = 1 every coefficient was 0
+    X, y = make_blobs(30, 2, centers=3, random_state=0)
+    model = LogisticRegression(penalty, l1_ratio=l1_ratio).fit(X, y)
+    assert np.all(np.any(model.coef_ != 0, axis=1))
+    assert model.score(X, y) > 0.9
+
+
+# --- sample weights: the weighted squared loss, checked against scikit-learn ---
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize(
+    "ours, theirs",
+    [
+        (
+            Lasso(alpha=0.05, tol=1e-12),
+            linear_model.Lasso(alpha=0.05, tol=1e-14, max_iter=100_000),
+        ),
+        (
+            ElasticNet(alpha=0.05, l1_ratio=0.3, tol=1e-12),
+            linear_model.ElasticNet(
+                alpha=0.05, l1_ratio=0.3, tol=1e-14, max_iter=100_000
+            ),
+        ),
+        (Ridge(alpha=0.05), None),
+    ],
+    ids=["Lasso", "ElasticNet", "Ridge"],
+)
+def test_sample_weight_matches_sklearn(ours, theirs, fit_intercept):
+    X, y, _ = datasets.make_sparse_regression(40, 6, noise=0.5, random_state=5)
+    X = X + 3.0  # uncentred columns: the intercept needs the weighted means
+    weights = np.random.default_rng(5).uniform(0.0, 3.0, size=40)
+    if theirs is None:
+        # scikit-learn's Ridge uses the raw weights: alpha_sk = alpha * sum(weights)
+        theirs = linear_model.Ridge(alpha=0.05 * weights.sum())
+    ours = clone(ours).set_params(fit_intercept=fit_intercept)
+    theirs = clone(theirs).set_params(fit_intercept=fit_intercept)
+    ours.fit(X, y, sample_weight=weights)
+    theirs.fit(X, y, sample_weight=weights)
+    np.testing.assert_allclose(ours.coef_, theirs.coef_, rtol=1e-7, atol=1e-10)
+    assert ours.intercept_ == pytest.approx(theirs.intercept_, rel=1e-7, abs=1e-10)
+    residual = y - X @ ours.coef_ - ours.intercept_
+    w = ours.coef_
+    l1_ratio = {Lasso: 1.0, ElasticNet: 0.3, Ridge: 0.0}[type(ours)]
+    penalty = l1_ratio * np.abs(w).sum() + (1 - l1_ratio) / 2 * w @ w
+    objective = weights @ residual**2 / (2 * weights.sum()) + 0.05 * penalty
+    assert ours.objective_ == pytest.approx(objective, rel=1e-10)
+
+
+def test_zero_and_integer_weights_are_dropping_and_repeating_rows():
+    X, y, _ = datasets.make_sparse_regression(30, 5, random_state=6)
+    weights = np.ones(30)
+    weights[:5] = 0.0
+    weights[5:10] = 3.0
+    rows = np.concatenate([np.arange(5, 10)] * 3 + [np.arange(10, 30)])
+    for model in (Lasso(alpha=0.1, tol=1e-12), Ridge(alpha=0.1)):
+        weighted = clone(model).fit(X, y, sample_weight=weights)
+        repeated = clone(model).fit(X[rows], y[rows])
+        np.testing.assert_allclose(weighted.coef_, repeated.coef_, atol=1e-10)
+
+
+@pytest.mark.parametrize(
+    "weights, match",
+    [
+        (np.ones(19), "one weight per sample. Got 19 weights for 20"),
+        (-np.ones(20), r"`sample_weight` must be >= 0"),
+        (np.zeros(20), "`sample_weight` must not be all zero"),
+        (np.full(20, np.nan), "`sample_weight` contains NaN"),
+        (np.ones((20, 2)), "`sample_weight` must be a 1-D array"),
+    ],
+)
+def test_bad_sample_weight_is_named(weights, match):
+    X, y, _ = datasets.make_sparse_regression(20, 3, n_nonzero=2, random_state=7)
+    with pytest.raises(ValueError, match=match):
+        Lasso().fit(X, y, sample_weight=weights)

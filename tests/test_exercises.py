@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 
 from reglab.exercises import check, exercise_ids
@@ -56,3 +57,74 @@ def test_graders_never_raise_on_odd_answers(answer, capsys):
 def test_unknown_exercise_is_named():
     with pytest.raises(ValueError, match="`exercise_id` must be one of"):
         check("99.no_such_exercise", 1)
+
+
+def _raises(*args):
+    raise IndexError("the learner's bug")
+
+
+ODD_ANSWERS = [
+    float("inf"),
+    -float("inf"),
+    float("nan"),
+    np.float64("inf"),
+    10**400,  # beyond the float range
+    2**64,
+    1e308,
+    5e-324,
+    -0.0,
+    True,
+    "3",
+    "",
+    b"bytes",
+    1 + 2j,
+    1 + 0j,
+    [],
+    [[1, 2], [3]],  # ragged
+    [float("inf")] * 10,
+    np.zeros((3, 3)),
+    np.ones(1000),
+    np.array([]),
+    np.array([np.nan]),
+    np.array(["a"]),
+    (1,),
+    range(5),
+    frozenset(),
+    object(),
+    _raises,
+    lambda *args: "not a number",
+]
+
+
+@pytest.mark.parametrize("answer", ODD_ANSWERS, ids=lambda a: repr(a)[:20])
+def test_check_never_raises_on_any_answer(answer, capsys):
+    # every registered grader, at answers of every odd kind: check() prints one line
+    # of feedback and neither raises nor warns (warnings are errors in the tests)
+    for exercise_id in exercise_ids():
+        check(exercise_id, answer)
+        feedback = capsys.readouterr().out
+        assert re.fullmatch(
+            rf"\[{re.escape(exercise_id)}\] (Right|Not yet): .+\n", feedback
+        )
+        # graders must read odd answers themselves: the catch-all is for the
+        # learner's functions only
+        assert "could not be graded" not in feedback, feedback
+
+
+def test_answers_beyond_the_float_range_are_named(capsys):
+    check("05.max_lasso_nonzero", float("inf"))
+    assert "too large to be the answer" in capsys.readouterr().out
+    check("02.l1_norm", 10**400)
+    assert "too large to be the answer" in capsys.readouterr().out
+
+
+def test_a_learners_function_that_fails_gets_feedback(capsys):
+    check("07.alpha_max", _raises)
+    assert "Grading your function failed with IndexError: the learner's bug" in (
+        capsys.readouterr().out
+    )
+
+
+def test_a_complex_answer_is_not_graded_by_its_real_part(capsys):
+    check("07.first_pixel", 1 + 0j)
+    assert "wrong form" in capsys.readouterr().out

@@ -3,11 +3,12 @@
 import numpy as np
 import pytest
 from sklearn.base import clone
-from sklearn.datasets import make_moons
+from sklearn.datasets import make_blobs, make_moons
 from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression as SklearnLogisticRegression
+from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from reglab.neural import MLPClassifier, _minibatches, _prox_per_weight
+from reglab.neural import MLPClassifier, _minibatches, _prox_per_weight, _targets
 from reglab.penalties import L1, L2
 
 
@@ -21,14 +22,18 @@ def _all_params(net):
 
 
 # ------------------------------------------------------------------ gradients
+@pytest.mark.parametrize("n_classes", [2, 3])
 @pytest.mark.parametrize("activation", ["tanh", "relu"])
 @pytest.mark.parametrize("penalty", ["none", "l1", "l2"])
-def test_gradient_matches_finite_differences(activation, penalty):
+def test_gradient_matches_finite_differences(activation, penalty, n_classes):
     X, y = make_moons(30, noise=0.3, random_state=1)
+    if n_classes == 3:
+        y = np.where(X[:, 0] > 1.0, 2, y)  # a third class: softmax outputs
     net = MLPClassifier(
         (5, 4), activation=activation, penalty=penalty, alpha=0.05, n_epochs=3
     ).fit(X, y)
-    y01 = (y == net.classes_[1]).astype(float)
+    assert net.coefs_[-1].shape[1] == (1 if n_classes == 2 else 3)
+    y01 = _targets(y, net.classes_)
     # The L1 term has a kink at 0 and relu at a = 0: central differences are only
     # valid away from both, which random weights and data are (checked here).
     assert min(np.min(np.abs(W)) for W in net.coefs_) > 1e-4
@@ -328,7 +333,7 @@ def test_bad_parameters_raise_naming_the_parameter(moons, params, error, match):
     [
         ([[0.0, np.nan], [1.0, 1.0]], [0, 1], ValueError, "`X` contains NaN"),
         ([0.0, 1.0, 2.0], [0, 1, 0], ValueError, "`X` must be a 2-D array"),
-        ([[0.0], [1.0]], [1, 1], ValueError, "`y` must contain exactly 2 classes"),
+        ([[0.0], [1.0]], [1, 1], ValueError, "`y` must contain at least 2 classes"),
         ([[0.0], [1.0], [2.0]], [0, 1, 0, 1], ValueError, "same number of samples"),
         ([["a"], ["b"]], [0, 1], TypeError, "`X` must contain only numbers"),
     ],
@@ -343,9 +348,101 @@ def test_predict_checks_fitted_and_feature_count(moons):
     with pytest.raises(NotFittedError):
         MLPClassifier().predict(X)
     net = MLPClassifier(n_epochs=1).fit(X, y)
-    with pytest.raises(ValueError, match="`X` has 3 features"):
+    with pytest.raises(ValueError, match="X has 3 features, but MLPClassifier is exp"):
         net.predict(np.ones((2, 3)))
     with pytest.raises(ValueError, match="`atol` must be >= 0"):
         net.fraction_zero(atol=-1.0)
     with pytest.raises(ValueError, match="`y` has labels \\[5\\]"):
         net.objective(X, np.where(y == 1, 5, 0))
+
+
+# ------------------------------------------------- a scikit-learn classifier
+def _expected_failed_checks(estimator):
+    if estimator.batch_size is None:
+        return {}
+    return {
+        "check_sample_weight_equivalence_on_dense_data": (
+            "minibatches are drawn over rows, so a row of weight 2 and the same row "
+            "twice fall into different batches: equal in expectation, not exactly"
+        )
+    }
+
+
+@parametrize_with_checks(
+    [
+        MLPClassifier(),
+        MLPClassifier(
+            (8,),
+            penalty="l1",
+            alpha=1e-3,
+            proximal=True,
+            optimizer="sgd",
+            learning_rate=0.5,
+            batch_size=16,
+        ),
+    ],
+    expected_failed_checks=_expected_failed_checks,
+)
+def test_sklearn_estimator_checks(estimator, check):
+    check(estimator)
+
+
+@pytest.fixture(scope="module")
+def blobs():
+    X, y = make_blobs(150, centers=3, random_state=0)
+    return X, np.array(["red", "green", "blue"])[y]
+
+
+def test_multiclass_is_softmax_cross_entropy(blobs):
+    X, y = blobs
+    net = MLPClassifier((8,), penalty="l2", alpha=0.01, n_epochs=100).fit(X, y)
+    assert list(net.classes_) == ["blue", "green", "red"]
+    assert net.coefs_[-1].shape == (8, 3) and net.intercepts_[-1].shape == (3,)
+    scores = net.decision_function(X)
+    assert scores.shape == (150, 3)
+    proba = net.predict_proba(X)
+    # softmax of the scores, rows summing to 1, columns in classes_ order
+    expected = np.exp(scores - scores.max(axis=1, keepdims=True))
+    np.testing.assert_allclose(proba, expected / expected.sum(axis=1, keepdims=True))
+    assert np.array_equal(net.predict(X), net.classes_[proba.argmax(axis=1)])
+    # the objective is the mean cross-entropy plus alpha / 2 * sum of squared weights
+    rows = np.searchsorted(net.classes_, y)
+    cross_entropy = -np.mean(np.log(proba[np.arange(len(y)), rows]))
+    squared = sum(np.sum(W**2) for W in net.coefs_)
+    assert net.objective(X, y) == pytest.approx(cross_entropy + 0.01 / 2 * squared)
+    assert net.loss_curve_[-1] < net.loss_curve_[0]
+    assert net.score(X, y) > 0.9
+
+
+def test_feature_names_are_checked_at_predict_time(moons):
+    pd = pytest.importorskip("pandas")
+    X, y = moons
+    frame = pd.DataFrame(X, columns=["width", "height"])
+    net = MLPClassifier(n_epochs=5).fit(frame, y)
+    assert list(net.feature_names_in_) == ["width", "height"]
+    on_array = MLPClassifier(n_epochs=5).fit(X, y)
+    np.testing.assert_array_equal(net.predict_proba(frame), on_array.predict_proba(X))
+    with pytest.raises(ValueError, match="feature names should match"):
+        net.predict(frame[["height", "width"]])
+
+
+def test_absurd_epoch_count_is_refused_by_name(moons):
+    X, y = moons
+    with pytest.raises(ValueError, match=r"`n_epochs` must be <= 1000000"):
+        MLPClassifier(n_epochs=10**30).fit(X, y)
+
+
+def test_sample_weight_counts_rows(moons):
+    X, y = moons
+    weights = np.ones(len(y))
+    weights[:50] = 2.0  # the first 50 rows twice
+    weights[150:] = 0.0  # the last 50 rows not at all
+    weighted = MLPClassifier(n_epochs=50).fit(X, y, sample_weight=weights)
+    rows = np.concatenate([np.arange(50), np.arange(150)])
+    repeated = MLPClassifier(n_epochs=50).fit(X[rows], y[rows])
+    np.testing.assert_allclose(weighted.flat_weights(), repeated.flat_weights())
+    np.testing.assert_allclose(weighted.loss_curve_, repeated.loss_curve_)
+    unit = MLPClassifier(n_epochs=50).fit(X, y, sample_weight=np.full(len(y), 3.0))
+    np.testing.assert_array_equal(
+        unit.flat_weights(), MLPClassifier(n_epochs=50).fit(X, y).flat_weights()
+    )

@@ -13,6 +13,7 @@ exercises with ``@exercise("NN.name")``: a function that takes the answer and re
 
 import importlib
 import pkgutil
+import warnings
 
 import numpy as np
 
@@ -52,6 +53,33 @@ def exercise_ids():
     return sorted(_REGISTRY)
 
 
+def _grade(grader, answer):
+    """``grader(answer)``, with every way an answer can fail turned into feedback."""
+    if callable(answer):
+        # the learner's own function runs inside the grader: whatever it raises is
+        # feedback (its warnings stay warnings: they come from the learner's code)
+        try:
+            return grader(answer)
+        except Exception as exc:
+            return (
+                False,
+                f"Grading your function failed with {type(exc).__name__}: {exc}",
+            )
+    try:
+        # A RuntimeWarning while reading the answer (numpy dropping the imaginary part
+        # of a complex number, an overflow on a huge one) means it was not read as
+        # written, so it is an answer of the wrong form rather than graded anyway.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)
+            return grader(answer)
+    except OverflowError as exc:
+        return False, f"That number is too large to be the answer ({exc})."
+    except (TypeError, ValueError, ArithmeticError, RuntimeWarning) as exc:
+        return False, f"That answer has the wrong form: {exc}"
+    except Exception as exc:
+        return False, f"That answer could not be graded ({type(exc).__name__}: {exc})."
+
+
 def check(exercise_id, answer):
     """Print feedback on ``answer`` for exercise ``exercise_id``.
 
@@ -69,9 +97,6 @@ def check(exercise_id, answer):
             "the cell again."
         )
         return
-    try:
-        is_right, message = _REGISTRY[exercise_id](answer)
-    except (TypeError, ValueError) as exc:
-        is_right, message = False, f"That answer has the wrong form: {exc}"
+    is_right, message = _grade(_REGISTRY[exercise_id], answer)
     mark = "Right" if is_right else "Not yet"
     print(f"[{exercise_id}] {mark}: {message}")

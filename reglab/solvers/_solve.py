@@ -5,6 +5,7 @@ import numpy as np
 from reglab._validation import (
     check_alpha,
     check_array,
+    check_bool,
     check_l1_ratio,
     check_option,
     check_scalar,
@@ -116,7 +117,7 @@ def solve(
     X, y = check_X_y(X, y)
     if loss == "logistic":
         _check_logistic_targets(y)
-    fit_intercept = bool(fit_intercept)
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
     penalty = make_penalty(alpha, l1_ratio)
 
     if solver == "auto":
@@ -220,7 +221,7 @@ def alpha_max(X, y, *, l1_ratio=1.0, loss="squared", fit_intercept=True):
     X, y = check_X_y(X, y)
     if loss == "logistic":
         _check_logistic_targets(y)
-    grad0 = _gradient_at_zero(X, y, loss, bool(fit_intercept))
+    grad0 = _gradient_at_zero(X, y, loss, check_bool(fit_intercept, "fit_intercept"))
     return float(np.max(np.abs(grad0)) / max(l1_ratio, RIDGE_L1_RATIO_FOR_ALPHA_MAX))
 
 

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from reglab._validation import check_array, check_scalar, check_X_y
+from reglab._validation import check_array, check_bool, check_scalar, check_X_y
 from reglab.penalties import L1L2, Penalty
 from reglab.solvers._gap import relative_gap
 from reglab.solvers._linalg import cholesky_lower, cholesky_solve
@@ -438,7 +438,9 @@ def coordinate_descent(
     penalty = _check_convex_penalty(penalty, "coordinate_descent")
     tol = check_scalar(tol, "tol", low=0.0, low_inclusive=False)
     max_iter = check_scalar(max_iter, "max_iter", low=1, integer=True)
-    data = _CenteredData(X, y, bool(fit_intercept), use_gram=False)
+    data = _CenteredData(
+        X, y, check_bool(fit_intercept, "fit_intercept"), use_gram=False
+    )
     w0 = _check_coef_init(coef_init, data.p)
     return _result_from_cd(
         data, penalty.l1_strength, penalty.l2_strength, w0, tol, max_iter
@@ -541,7 +543,7 @@ def coordinate_descent_sweeps(
     X, y = check_X_y(X, y)
     penalty = _check_convex_penalty(penalty, "coordinate_descent_sweeps")
     n_sweeps = check_scalar(n_sweeps, "n_sweeps", low=1, integer=True)
-    data = _CenteredData(X, y, bool(fit_intercept))
+    data = _CenteredData(X, y, check_bool(fit_intercept, "fit_intercept"))
     l1, l2 = penalty.l1_strength, penalty.l2_strength
     w = _check_coef_init(coef_init, data.p).copy()
     residual = data.y - data.X @ w  # r = y - X w

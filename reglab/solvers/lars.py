@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from reglab._validation import check_alpha, check_scalar, check_X_y
+from reglab._validation import check_alpha, check_bool, check_scalar, check_X_y
 from reglab.solvers._linalg import (
     cholesky_lower,
     cholesky_solve,
@@ -157,7 +157,7 @@ def lars_path(X, y, *, fit_intercept=True, alpha_min=0.0, max_steps=None):
     """
     X, y = check_X_y(X, y)
     alpha_min = check_alpha(alpha_min, "alpha_min")
-    data = _CenteredData(X, y, bool(fit_intercept))
+    data = _CenteredData(X, y, check_bool(fit_intercept, "fit_intercept"))
     if max_steps is None:
         max_steps = 8 * min(data.n, data.p) + 100
     max_steps = check_scalar(max_steps, "max_steps", low=1, integer=True)

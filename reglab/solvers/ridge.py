@@ -18,7 +18,7 @@ scikit-learn's ``Ridge`` minimizes ``||y - X w||^2 + alpha_sk ||w||^2``, so
 
 import numpy as np
 
-from reglab._validation import check_alpha, check_X_y
+from reglab._validation import check_alpha, check_bool, check_X_y
 from reglab.solvers._gap import relative_gap
 from reglab.solvers._result import SolverResult
 
@@ -87,7 +87,7 @@ class RidgeSVD:
 
     def __init__(self, X, y, *, fit_intercept=True):
         X, y = check_X_y(X, y)
-        self.fit_intercept = bool(fit_intercept)
+        self.fit_intercept = check_bool(fit_intercept, "fit_intercept")
         self.n_samples, self.n_features = X.shape
         if self.fit_intercept:
             self._x_mean = X.mean(axis=0)

@@ -10,7 +10,7 @@ in FISTA and coordinate descent) lands on exact zeros.
 
 import numpy as np
 
-from reglab._validation import check_scalar, check_X_y
+from reglab._validation import check_bool, check_scalar, check_X_y
 from reglab.losses import LogisticLoss, SquaredLoss
 from reglab.penalties import Penalty
 from reglab.solvers._gap import kkt_residual
@@ -86,7 +86,7 @@ def subgradient_descent(
         )
     n_iter = check_scalar(n_iter, "n_iter", low=1, integer=True)
     tol = check_scalar(tol, "tol", low=0.0, low_inclusive=False)
-    fit_intercept = bool(fit_intercept)
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
     n, p = X.shape
     if step is None:
         design = np.column_stack([X, np.ones(n)]) if fit_intercept else X
