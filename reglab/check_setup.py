@@ -156,8 +156,8 @@ def check_dependencies():
         problems.append("not installed: " + ", ".join(missing))
     if too_old:
         problems.append(
-            "older than the course needs (lessons may fail, warn or give wrong answers "
-            "fail): " + ", ".join(too_old)
+            "older than the course needs (lessons may fail, warn or give wrong "
+            "answers): " + ", ".join(too_old)
         )
     if problems:
         return CheckResult(
