@@ -17,12 +17,25 @@ A cell that shows a warning on purpose carries the cell tag ``reglab-expect-warn
 (in the cell's metadata, out of the learner's view); like ``pytest.warns``, it then
 fails if it does not warn.
 
-tests/test_notebook_warnings.py runs nbval with this file on throwaway notebooks.
+A third piece keeps a notebook's prose and its outputs together: after the notebook's
+last cell has run, every number its markdown states must appear in one of its code
+cells or in an output of this run (tests/notebook_numbers.py says what counts).
+
+tests/test_notebook_warnings.py and tests/test_notebook_numbers.py run nbval with this
+file on throwaway notebooks.
 """
 
+import importlib.util
 import os
+from pathlib import Path
 
 import pytest
+
+_spec = importlib.util.spec_from_file_location(
+    "notebook_numbers", Path(__file__).with_name("tests") / "notebook_numbers.py"
+)
+notebook_numbers = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(notebook_numbers)
 
 EXPECT_WARNING_TAG = "reglab-expect-warning"
 
@@ -52,6 +65,44 @@ def pytest_runtest_setup(item):
             os.environ["PYTHONWARNINGS"] = previous
 
 
+def _output_texts(outputs):
+    for output in outputs or []:
+        if output.get("output_type") == "stream":
+            yield output.get("text", "")
+        for mime in ("text/plain", "text/html", "text/markdown"):
+            data = output.get("data", {}).get(mime)
+            if data:
+                yield data if isinstance(data, str) else "".join(data)
+
+
+def _check_stated_numbers(item):
+    """Once every code cell of the notebook has run, fail the last one on a number its
+    markdown states that no cell shows."""
+    notebook = item.parent
+    shown = notebook.__dict__.setdefault("reglab_shown", {})
+    shown[item.cell_num] = list(_output_texts(item.test_outputs))
+    # nbval numbers code cells from 0; skipped cells never reach this hook.
+    code_cells = [cell for cell in notebook.nb.cells if cell.cell_type == "code"]
+    run = [
+        number
+        for number, cell in enumerate(code_cells)
+        if "nbval-skip" not in cell.metadata.get("tags", [])
+        and "NBVAL_SKIP" not in cell.source
+    ]
+    if item.cell_num != run[-1] or len(shown) != len(run):
+        return
+    texts = [text for outputs in shown.values() for text in outputs]
+    missing = notebook_numbers.unprinted_numbers(notebook.nb, texts)
+    if missing:
+        listing = "\n".join(f"  cell {cell}: {number}" for cell, number in missing)
+        item.raise_cell_error(
+            "The notebook's text states numbers that no cell prints or writes (print "
+            "them, or list a number that belongs to a definition in the notebook's "
+            'metadata["reglab"]["definition_numbers"])',
+            "\n" + listing,
+        )
+
+
 def _warning_text(outputs):
     return "".join(
         output.get("text", "")
@@ -65,7 +116,7 @@ def _warning_text(outputs):
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
     result = yield  # nbval runs the cell; its own failures propagate unchanged
-    if not _is_notebook_cell(item) or item.options.get("skip"):
+    if not _is_notebook_cell(item):
         return result
     printed = _warning_text(item.test_outputs)
     expected = EXPECT_WARNING_TAG in item.cell.get("metadata", {}).get("tags", [])
@@ -79,4 +130,5 @@ def pytest_runtest_call(item):
         item.raise_cell_error(
             f"Cell is tagged {EXPECT_WARNING_TAG} but printed no warning"
         )
+    _check_stated_numbers(item)
     return result

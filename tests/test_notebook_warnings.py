@@ -62,6 +62,8 @@ def outcomes(tmp_path_factory):
     """{(notebook, cell number): (outcome, message)} from one nbval run."""
     folder = tmp_path_factory.mktemp("nbval_warnings")
     shutil.copy(ROOT / "conftest.py", folder / "conftest.py")
+    (folder / "tests").mkdir()
+    shutil.copy(ROOT / "tests" / "notebook_numbers.py", folder / "tests")
     (folder / "helper.py").write_text(HELPER_MODULE)
     for name, sources in NOTEBOOKS.items():
         _write_notebook(folder / f"{name}.ipynb", sources)

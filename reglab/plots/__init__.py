@@ -18,6 +18,7 @@ from reglab.plots.classification import (
     WeightHistogramDisplay,
     WeightImageDisplay,
 )
+from reglab.plots.figure import FigureImage, show_figure
 from reglab.plots.paths import CVCurveDisplay, RegularizationPathDisplay
 from reglab.plots.penalties import (
     NormDisplay,
@@ -45,6 +46,7 @@ __all__ = [
     "CurveFitDisplay",
     "DecisionBoundaryDisplay",
     "ErrorCurveDisplay",
+    "FigureImage",
     "NormDisplay",
     "PenaltyGeometryDisplay",
     "PolynomialFitDisplay",
@@ -57,4 +59,5 @@ __all__ = [
     "penalty_ball",
     "plot_unit_ball",
     "polynomial_design",
+    "show_figure",
 ]
