@@ -98,3 +98,41 @@ def sklearn_ridge_alpha(answer):
             "and read off the weight on ||w||^2."
         )
     return False, f"{value:g} is not it: multiply reglab's objective by 2n."
+
+
+@exercise("02.min_l2_split")
+def min_l2_split(answer):
+    """The w with x^T w = 1 for x = (1, 1, 1, 1) that has the smallest ||w||_2^2.
+
+    By symmetry (or Lagrange), the equal split w = x / ||x||^2 = (1/4, ..., 1/4).
+    """
+    x = np.ones(4)
+    got = np.asarray(answer, dtype=float)
+    if got.shape != x.shape:
+        return False, f"give four weights, one per input; got shape {got.shape}."
+    if not np.all(np.isfinite(got)):
+        return False, "every weight must be a finite number."
+    right = x / (x @ x)
+    prediction = float(x @ got)
+    if not np.isclose(prediction, 1.0):
+        return False, (
+            f"your vector predicts x^T w = {prediction:.4g}, not 1: the weights must "
+            "add up to 1."
+        )
+    if np.allclose(got, right):
+        return True, (
+            "w = (0.25, 0.25, 0.25, 0.25): squared L2 norm 0.25, a quarter of "
+            "w1 = (1, 0, 0, 0)'s, with the same prediction and the same L1 norm. "
+            "Spreading weight evenly is what the L2 penalty rewards."
+        )
+    excess = float(got @ got - right @ right)
+    if np.count_nonzero(got) == 1:
+        return False, (
+            "all the weight on one input is what L1 tolerates (it ties), but its "
+            "squared L2 norm is 1. Spread the weight."
+        )
+    return False, (
+        f"the prediction is right, but the squared L2 norm is {got @ got:.4g}, "
+        f"{excess:.4g} above the smallest possible. Which split of 1 into four parts "
+        "has the smallest sum of squares?"
+    )

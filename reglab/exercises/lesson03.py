@@ -140,3 +140,77 @@ def shrunk_slope(answer):
             "alpha w: the factor is 1 / (1 + alpha)."
         )
     return False, f"{value:.4g} is not it. With x^T x = n: w = x^T y / (n + n alpha)."
+
+
+def _bias_variance(X, w_star, sigma, alpha):
+    # w_alpha = A y, A = V diag(s / (s^2 + n alpha)) U^T: E w = A X w*, Cov = s^2 AA^T
+    _, s, Vt = np.linalg.svd(X, full_matrices=False)
+    n = X.shape[0]
+    factors = s**2 / (s**2 + n * alpha)
+    bias = Vt.T @ ((factors - 1) * (Vt @ w_star))
+    return float(bias @ bias), float(sigma**2 * np.sum(s**2 / (s**2 + n * alpha) ** 2))
+
+
+@exercise("03.bias_variance")
+def bias_variance(answer):
+    """A function ``(X, w_star, sigma, alpha) -> (squared_bias, variance)``.
+
+    Ridge without intercept on a fixed design, noise of variance ``sigma^2``:
+    squared bias ``||(A X - I) w*||^2`` and variance ``sigma^2 tr(A A^T)``
+    ``= sigma^2 sum_j s_j^2 / (s_j^2 + n alpha)^2``.
+    """
+    if not callable(answer):
+        return False, (
+            "Give a function: def my_bias_variance(X, w_star, sigma, alpha): ... "
+            "return squared_bias, variance"
+        )
+    rng = np.random.default_rng(8)
+    X = rng.standard_normal((30, 8)) @ np.diag(np.linspace(0.3, 2.0, 8))
+    w_star = rng.standard_normal(8)
+    sigma, alpha = 1.5, 0.2
+    try:
+        got = np.asarray(answer(X, w_star, sigma, alpha), dtype=float)
+    except Exception as exc:  # the learner's code: report it instead of raising
+        return False, f"Calling your function raised {type(exc).__name__}: {exc}"
+    if got.shape != (2,):
+        return False, (
+            f"Return two numbers, (squared_bias, variance); got shape {got.shape}."
+        )
+    right = np.array(_bias_variance(X, w_star, sigma, alpha))
+
+    def close(a, b):
+        return np.allclose(a, b, rtol=1e-6, atol=1e-12)
+
+    if close(got, right):
+        return True, (
+            f"squared bias {right[0]:.4f}, variance {right[1]:.4f} on the checker's "
+            "design: the penalty pulls the mean fit away from w* (bias) and makes the "
+            "fits vary less between noise draws (variance)."
+        )
+    if close(got, right[::-1]):
+        return False, "The two numbers are swapped: return (squared_bias, variance)."
+    if close(got[0], right[0]) and close(got[1], right[1] / sigma**2):
+        return False, "Squared bias is right; the variance needs the factor sigma^2."
+    if close(got[0], right[0]) and close(got[1], right[1] / sigma):
+        return False, "Squared bias is right; the variance scales with sigma^2."
+    if close(got, _bias_variance(X, w_star, sigma, alpha / X.shape[0])):
+        return False, (
+            "That is s^2 + alpha in the denominators (scikit-learn's Ridge scale); "
+            "reglab's ridge uses s^2 + n alpha."
+        )
+    if close(got[1], right[1]) and close(got[0] ** 2, right[0]):
+        return False, "Variance is right; square the length of the bias vector."
+    if close(got[1], right[1]):
+        return False, (
+            "Variance is right, squared bias is not: the bias is E w_alpha - w* = "
+            "V diag(s^2 / (s^2 + n alpha) - 1) V^T w*."
+        )
+    if close(got[0], right[0]):
+        return False, (
+            "Squared bias is right, variance is not: sigma^2 times the sum of "
+            "s_j^2 / (s_j^2 + n alpha)^2."
+        )
+    return False, (
+        f"On the checker's design the answer is ({right[0]:.4f}, {right[1]:.4f}); "
+        f"yours is ({got[0]:.4g}, {got[1]:.4g})."
+    )

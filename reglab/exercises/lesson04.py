@@ -155,3 +155,57 @@ def _grade_cd_update(answer):
         "compute S(rho_j, alpha) = sign(rho_j) max(|rho_j| - alpha, 0), then divide "
         "by z_j."
     )
+
+
+# 04.entry_alphas: the orthonormal design of the notebook's section 2, whose
+# least-squares coefficients the question states.
+PATH_Z = (3.0, -0.4, 1.5, 0.8, -2.2)
+
+
+@exercise("04.entry_alphas")
+def _grade_entry_alphas(answer):
+    """The alpha at which each orthonormal lasso coefficient leaves zero.
+
+    With orthonormal features the lasso is ``S(z_j, alpha)``, which is 0 exactly when
+    ``alpha >= |z_j|``: coefficient ``j`` enters at ``alpha = |z_j|``.
+    """
+    z = np.array(PATH_Z)
+    got = np.asarray(answer, dtype=float)
+    if got.shape != z.shape:
+        return False, (
+            f"give one alpha per coefficient, {z.size} numbers in the order of z; got "
+            f"shape {got.shape}."
+        )
+    right = np.abs(z)
+    order = " > ".join(f"w{j + 1}" for j in np.argsort(-right, kind="stable"))
+    if _close(got, right):
+        return True, (
+            f"coefficient j enters at alpha = |z_j|, so the order of entry, from large "
+            f"alpha to small, is {order}; below its entry point each coefficient is "
+            "the straight line sign(z_j) (|z_j| - alpha)."
+        )
+    if _close(got, z):
+        return False, (
+            "those are the z_j themselves; an alpha is never negative. S(z_j, alpha) "
+            "is 0 for alpha >= |z_j|."
+        )
+    if _close(got, z**2 / 2):
+        return False, (
+            "z_j^2 / 2 is where hard thresholding (best subset) switches, at "
+            "|z_j| = sqrt(2 alpha). Soft thresholding switches at alpha = |z_j|."
+        )
+    if _close(np.sort(got), np.sort(right)):
+        return False, (
+            "the right numbers in the wrong places: give them in the order of z, "
+            "coefficient by coefficient."
+        )
+    if np.any(~np.isfinite(got)) or np.any(got <= 0):
+        return False, (
+            "every coefficient enters at some positive alpha: S(z_j, alpha) is nonzero "
+            "as soon as alpha < |z_j|."
+        )
+    worst = int(np.argmax(np.abs(got - right)))
+    return False, (
+        f"coefficient {worst + 1} (z = {z[worst]:g}): S(z, alpha) is nonzero for "
+        f"alpha below {right[worst]:g}, not {got[worst]:g}."
+    )

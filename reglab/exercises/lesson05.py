@@ -130,3 +130,69 @@ def _grade_max_lasso_nonzero(answer):
             "of how many equations n samples give."
         )
     return False, f"more than n = {MAX_N} is not possible for the lasso."
+
+
+def _grouping_bound(X, y, i, j, alpha, l1_ratio):
+    # Zou & Hastie (2005), reglab's scaling: sqrt(2 (1 - rho)) / (alpha (1 - r)) * sd(y)
+    rho = np.corrcoef(X[:, i], X[:, j])[0, 1]
+    return float(np.sqrt(2 * (1 - rho)) / (alpha * (1 - l1_ratio)) * np.std(y))
+
+
+@exercise("05.grouping_bound")
+def _grade_grouping_bound(answer):
+    """A function ``(X, y, i, j, alpha, l1_ratio) -> bound`` on ``|w_i - w_j|``.
+
+    For standardized columns with correlation ``rho`` and same-sign elastic-net
+    coefficients, ``|w_i - w_j| <= sqrt(2 (1 - rho)) / (alpha (1 - r)) * ||y_c|| /
+    sqrt(n)``.
+    """
+    if not callable(answer):
+        return False, (
+            "Give a function: def my_grouping_bound(X, y, i, j, alpha, l1_ratio): ... "
+            "return bound"
+        )
+    from sklearn.preprocessing import StandardScaler
+
+    import reglab
+
+    rng = np.random.default_rng(5)
+    z = rng.standard_normal(80)
+    X = np.column_stack([z + 0.2 * rng.standard_normal(80) for _ in range(3)])
+    X = StandardScaler().fit_transform(X)
+    y = X[:, 0] + X[:, 1] + 0.5 * rng.standard_normal(80) + 4.0  # y is not centred
+    i, j, alpha, l1_ratio = 0, 1, 0.2, 0.5
+    try:
+        got = float(answer(X, y, i, j, alpha, l1_ratio))
+    except Exception as exc:  # the learner's code: report it instead of raising
+        return False, f"Calling your function raised {type(exc).__name__}: {exc}"
+    right = _grouping_bound(X, y, i, j, alpha, l1_ratio)
+    coef = reglab.ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=1e-12).fit(X, y).coef_
+    gap = abs(coef[i] - coef[j])
+    if np.isclose(got, right, rtol=1e-6):
+        return True, (
+            f"bound {right:.4f} on the checker's data, where the fitted elastic net "
+            f"has |w_i - w_j| = {gap:.4f}: the bound holds, with room to spare."
+        )
+    rho = np.corrcoef(X[:, i], X[:, j])[0, 1]
+    scale = np.sqrt(2 * (1 - rho)) / (alpha * (1 - l1_ratio))
+    if np.isclose(got, scale * np.sqrt(np.mean(y**2)), rtol=1e-6):
+        return False, (
+            "centre y first: the intercept absorbs its mean, so the bound uses "
+            "||y - mean(y)|| / sqrt(n), the standard deviation of y."
+        )
+    if np.isclose(got, scale * np.linalg.norm(y - y.mean()), rtol=1e-6):
+        return False, "divide ||y - mean(y)|| by sqrt(n): the loss is scaled by 1 / n."
+    if np.isclose(got, np.sqrt(2 * (1 - rho)) / alpha * np.std(y), rtol=1e-6):
+        return False, (
+            "only the L2 part of the penalty, alpha (1 - l1_ratio), ties the two "
+            "weights together: divide by alpha * (1 - l1_ratio), not by alpha."
+        )
+    if np.isclose(got, (1 - rho) / (alpha * (1 - l1_ratio)) * np.std(y), rtol=1e-6):
+        return False, (
+            "the distance between the two columns is sqrt(2 (1 - rho)) per sample: "
+            "take the square root of 2 (1 - rho)."
+        )
+    return False, (
+        f"on the checker's data the bound is {right:.4f}; yours gives {got:.4g}. "
+        "It is sqrt(2 (1 - rho)) / (alpha (1 - l1_ratio)) * np.std(y)."
+    )
