@@ -25,6 +25,9 @@ PROX_ALPHA = 0.01
 # 08.keras_l2: kernel_regularizer=l2(KERAS_L2) with BinaryCrossentropy
 KERAS_L2 = 0.0005
 
+# 08.dropout_alpha: inverted dropout of standardized inputs with this drop rate
+DROPOUT_RATE = 0.2
+
 
 def _close(a, b):
     return bool(np.isclose(a, b, rtol=1e-7, atol=1e-9))
@@ -84,8 +87,10 @@ def _grade_adam_first_step(answer):
             )
         elif _close(adamw_got, ADAM_W - _adam_step(ADAM_GRAD) - ADAM_DECAY * ADAM_W):
             messages.append(
-                "AdamW: the decay is multiplied by the step size too "
-                "(w <- w - lr * wd * w, as in torch.optim.AdamW)."
+                "AdamW: that is Loshchilov and Hutter's form with schedule "
+                "multiplier 1, where the decay is not multiplied by the learning "
+                "rate. The exercise asks for PyTorch's torch.optim.AdamW, which "
+                "multiplies it by lr: w <- w - lr * wd * w."
             )
         elif _close(adamw_got, ADAM_W - ADAM_LR * (ADAM_GRAD + ADAM_DECAY * ADAM_W)):
             messages.append(
@@ -173,4 +178,32 @@ def _grade_keras_l2(answer):
     return False, (
         "match c * sum(w^2) to reglab's alpha / 2 * sum(w^2); the mean cross-entropy "
         "is the same in both."
+    )
+
+
+@exercise("08.dropout_alpha")
+def _grade_dropout_alpha(answer):
+    got = float(answer)
+    # expected loss = loss + (q / (1 - q)) / 2 * sum_j (mean_i x_ij^2) w_j^2, and
+    # standardized columns have mean_i x_ij^2 = 1: ridge with alpha = q / (1 - q)
+    right = DROPOUT_RATE / (1.0 - DROPOUT_RATE)
+    if _close(got, right):
+        return True, (
+            f"alpha = q / (1 - q) = {DROPOUT_RATE:g} / {1 - DROPOUT_RATE:g} = "
+            f"{right:g}. Each kept input is divided by 1 - q, which adds variance "
+            "q / (1 - q) x^2 to it; with standardized features that is the same "
+            "penalty on every coefficient."
+        )
+    if _close(got, DROPOUT_RATE):
+        return False, (
+            "q itself is the drop rate; the penalty comes from the variance of the "
+            "rescaled input, q / (1 - q) times x^2."
+        )
+    if _close(got, (1.0 - DROPOUT_RATE) / DROPOUT_RATE):
+        return False, "upside down: more dropout must mean a stronger penalty."
+    if _close(got, DROPOUT_RATE / (1.0 + DROPOUT_RATE)):
+        return False, "divide by the keep probability 1 - q, not by 1 + q."
+    return False, (
+        "write the variance of x / (1 - q) kept with probability 1 - q, and compare "
+        "the averaged loss with (1/2n) RSS + alpha / 2 ||w||^2."
     )
