@@ -193,14 +193,22 @@ def test_torch_weight_decay_gradient_is_a_multiple_of_reglab(loss):
     assert cv.from_torch_weight_decay(wd, loss=loss)["alpha"] == pytest.approx(alpha)
 
 
+def _sklearn_elastic_net(X, y, alpha, l1_ratio):
+    """scikit-learn's fit of reglab's objective. At l1_ratio = 0 that is scikit-learn's
+    Ridge with alpha * n (ElasticNet refuses to converge there before 1.9)."""
+    if l1_ratio == 0:
+        return linear_model.Ridge(alpha=alpha * len(y)).fit(X, y)
+    return linear_model.ElasticNet(
+        alpha=alpha, l1_ratio=l1_ratio, tol=1e-13, max_iter=100_000
+    ).fit(X, y)
+
+
 def _glmnet_gaussian(X, y, lambda_, a):
     """glmnet's documented procedure for family="gaussian", standardize=FALSE:
     divide y by its (1/n) standard deviation s, fit at lambda / s, scale back.
     The inner fit is glmnet's stated objective, which is scikit-learn ElasticNet's."""
     s = y.std()
-    inner = linear_model.ElasticNet(
-        alpha=lambda_ / s, l1_ratio=a, tol=1e-13, max_iter=100_000
-    ).fit(X, y / s)
+    inner = _sklearn_elastic_net(X, y / s, lambda_ / s, a)
     return s * inner.coef_, s * inner.intercept_
 
 
@@ -211,9 +219,7 @@ def test_glmnet_mapping_corrects_for_y_scaling(l1_ratio):
     s = y.std()
     glm = cv.to_glmnet(alpha, l1_ratio, y_std=s)
     coef, intercept = _glmnet_gaussian(X_REG, y, glm["lambda_"], glm["alpha"])
-    reference = linear_model.ElasticNet(
-        alpha=alpha, l1_ratio=l1_ratio, tol=1e-13, max_iter=100_000
-    ).fit(X_REG, y)
+    reference = _sklearn_elastic_net(X_REG, y, alpha, l1_ratio)
     f_glmnet = squared_objective(coef, intercept, alpha, l1_ratio, y=y)
     f_ref = squared_objective(
         reference.coef_, reference.intercept_, alpha, l1_ratio, y=y

@@ -11,7 +11,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import GridSearchCV, KFold
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
-from sklearn.utils.estimator_checks import parametrize_with_checks
+from sklearn_checks import estimator_check_cases
 
 from reglab import conventions, datasets
 from reglab.estimators import ElasticNet, Lasso, LogisticRegression, Ridge
@@ -33,7 +33,7 @@ ESTIMATORS = [
 ]
 
 
-@parametrize_with_checks(ESTIMATORS)
+@pytest.mark.parametrize(("estimator", "check"), estimator_check_cases(ESTIMATORS))
 def test_sklearn_estimator_checks(estimator, check):
     check(estimator)
 

@@ -6,7 +6,7 @@ from sklearn.base import clone
 from sklearn.datasets import make_blobs, make_moons
 from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression as SklearnLogisticRegression
-from sklearn.utils.estimator_checks import parametrize_with_checks
+from sklearn_checks import estimator_check_cases
 
 from reglab.neural import MLPClassifier, _minibatches, _prox_per_weight, _targets
 from reglab.penalties import L1, L2
@@ -368,20 +368,23 @@ def _expected_failed_checks(estimator):
     }
 
 
-@parametrize_with_checks(
-    [
-        MLPClassifier(),
-        MLPClassifier(
-            (8,),
-            penalty="l1",
-            alpha=1e-3,
-            proximal=True,
-            optimizer="sgd",
-            learning_rate=0.5,
-            batch_size=16,
-        ),
-    ],
-    expected_failed_checks=_expected_failed_checks,
+@pytest.mark.parametrize(
+    ("estimator", "check"),
+    estimator_check_cases(
+        [
+            MLPClassifier(),
+            MLPClassifier(
+                (8,),
+                penalty="l1",
+                alpha=1e-3,
+                proximal=True,
+                optimizer="sgd",
+                learning_rate=0.5,
+                batch_size=16,
+            ),
+        ],
+        expected_failed_checks=_expected_failed_checks,
+    ),
 )
 def test_sklearn_estimator_checks(estimator, check):
     check(estimator)
