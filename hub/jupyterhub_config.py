@@ -1,0 +1,95 @@
+"""JupyterHub settings for a reglab workshop on one machine.
+
+A local hub:   jupyterhub -f hub/jupyterhub_config.py
+The Littlest JupyterHub (TLJH): copy this file to
+/opt/tljh/config/jupyterhub_config.d/reglab.py and run `sudo tljh-config reload hub`.
+
+It sets only what a workshop needs (how spawns are paced, kernels, threads, culling,
+memory); the authenticator and spawner stay your hub's own. The numbers are measured
+by benchmarks/workshop.py; docs/instructor-guide.md ("Running the course on a
+JupyterHub") has the table and what they imply for 100 and 300 learners.
+hub/values.yaml carries the same settings for Zero to JupyterHub (Kubernetes).
+"""
+
+import sys
+
+c = get_config()  # noqa: F821 (JupyterHub provides get_config in its config files)
+
+# --- Spawns -------------------------------------------------------------------------
+# A single-user server costs about 4 CPU-seconds to start. When a room logs in at once,
+# starting every server together shares the cores between all of them and none is
+# ready within JupyterHub's default 30 s http_timeout (28 of 30 failed here on 2
+# cores). Starting at most a few at a time lets each finish in seconds; the others
+# get a "try again in N seconds" page (HTTP 429 with Retry-After) instead of a
+# failure. The limit is about two starts per core; the retry range is about one
+# median spawn under load.
+c.JupyterHub.concurrent_spawn_limit = 4
+c.JupyterHub.spawn_throttle_retry_range = (10, 20)
+# A slow start under load is not a failed start: a minute to answer http, five
+# minutes in all (an image pull on Kubernetes counts against start_timeout).
+c.Spawner.http_timeout = 120
+c.Spawner.start_timeout = 300
+# The nbgitpuller link starts the learner's server itself instead of showing a
+# "Launch server" button first.
+c.JupyterHub.implicit_spawn_seconds = 1
+c.Spawner.default_url = "/lab"
+
+# --- Kernels ------------------------------------------------------------------------
+c.Spawner.args = [
+    # Unix sockets instead of TCP ports for kernels: on one machine every learner's
+    # kernels otherwise draw five random loopback ports each, and with a room of
+    # kernels starting together two of them picked the same port (a kernel that
+    # never started). Sockets live in each learner's own runtime folder.
+    "--KernelManager.transport=ipc",
+    # A kernel left open holds 140-165 MiB: shut kernels idle for 20 minutes, even
+    # with their tab still open (the notebook's outputs stay; rerun to continue).
+    "--MappingKernelManager.cull_idle_timeout=1200",
+    "--MappingKernelManager.cull_interval=120",
+    "--MappingKernelManager.cull_connected=True",
+    "--MappingKernelManager.cull_busy=False",
+]
+# One BLAS thread per kernel: with one learner per core or more, a second BLAS thread
+# only competes with the other learners' kernels for the same cores (measured by
+# benchmarks/workshop.py --blas-threads 1 and 2; see the instructor guide).
+c.Spawner.environment = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
+
+# --- Memory -------------------------------------------------------------------------
+# Measured per learner: ~400 MiB with two notebooks open, ~1.7 GiB with all eleven
+# kernels open at once. Enforced by spawners that can (TLJH's systemd spawner,
+# Kubernetes); the plain local-process spawner ignores these two.
+c.Spawner.mem_guarantee = "512M"
+c.Spawner.mem_limit = "2G"
+
+# --- Idle servers -------------------------------------------------------------------
+# Stop a learner's server after an hour without activity (jupyterhub-idle-culler from
+# PyPI). TLJH runs its own culler already: set its timeout with
+# `sudo tljh-config set services.cull.timeout 3600` instead.
+if "services" not in c.JupyterHub:
+    c.JupyterHub.services = [
+        {
+            "name": "idle-culler",
+            "command": [
+                sys.executable,
+                "-m",
+                "jupyterhub_idle_culler",
+                "--timeout=3600",
+                "--cull-every=300",
+            ],
+        }
+    ]
+    c.JupyterHub.load_roles = [
+        {
+            "name": "idle-culler",
+            "scopes": [
+                "list:users",
+                "read:users:activity",
+                "read:servers",
+                "delete:servers",
+            ],
+            "services": ["idle-culler"],
+        }
+    ]
