@@ -23,8 +23,10 @@ are upper bounds.
 """
 
 import argparse
+import html
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -77,6 +79,7 @@ class Learner:
     name: str
     spawn_s: float = float("nan")
     retries: int = 0
+    spawn_cpu_s: float = float("nan")
     pull_s: float = float("nan")
     run_s: float = float("nan")
     done_at: float = float("nan")
@@ -168,7 +171,11 @@ c.JupyterHub.load_roles.append({{"name": "workshop-benchmark", "scopes": ["admin
         # The single-user servers must find this Python's jupyter commands first.
         env["PATH"] = f"{bindir}{os.pathsep}{env.get('PATH', '')}"
         self.hub_proc = self._spawn(
-            [str(bindir / "jupyterhub"), "-f", str(self.workdir / "jupyterhub_config.py")],
+            [
+                str(bindir / "jupyterhub"),
+                "-f",
+                str(self.workdir / "jupyterhub_config.py"),
+            ],
             "jupyterhub.log",
             env=env,
             cwd=self.workdir,
@@ -186,7 +193,7 @@ c.JupyterHub.load_roles.append({{"name": "workshop-benchmark", "scopes": ["admin
         raise TimeoutError(f"the hub did not answer in 120 s; see {self.workdir}")
 
     def _spawn(self, argv, logname, **kwargs):
-        logfile = open(self.workdir / logname, "wb")  # noqa: SIM115 (closed in stop)
+        logfile = open(self.workdir / logname, "wb")
         proc = subprocess.Popen(
             argv, stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True,
             **kwargs,
@@ -316,17 +323,29 @@ class Browser:
         )  # fmt: skip
         if r.status_code != 302:
             raise RuntimeError(f"login answered {r.status_code}")
-        # The link: /hub/user-redirect/... -> /user/NAME/git-pull -> the hub's
-        # "not running" page, whose script opens the spawn URL; emulate that click.
-        spawn = f"{self.hub.url}/hub/spawn/{name}?next={quote(link)}"
+        # The link: /hub/user-redirect/... -> /user/NAME/git-pull -> the hub, which
+        # shows the spawn-pending page if the login started the server, or the "not
+        # running" page (HTTP 424) whose script opens the spawn URL after
+        # implicit_spawn_seconds. A learner told "try again" (HTTP 429, the
+        # concurrent-spawn limit) waits and reloads.
+        url = f"{self.hub.url}{link}"
         while True:
-            r = self.s.get(spawn, allow_redirects=False, timeout=120)
-            if r.status_code == 429:  # the concurrent-spawn limit: "try again in N s"
+            r = self.s.get(url, timeout=120)
+            if r.status_code == 429:
                 self.learner.retries += 1
                 time.sleep(float(r.headers.get("Retry-After", 10)))
                 continue
-            if r.status_code not in (200, 302):
-                raise RuntimeError(f"spawn answered {r.status_code}")
+            if r.status_code == 424:
+                found = re.search(r'var spawn_url = "([^"]+)"', r.text)
+                wait = re.search(r"implicit_spawn_seconds = ([0-9.]+)", r.text)
+                if not (found and wait):
+                    raise RuntimeError("the 'not running' page does not spawn")
+                time.sleep(float(wait[1]))
+                url = self.hub.url + html.unescape(found[1])
+                continue
+            r.raise_for_status()
+            if f"/hub/spawn-pending/{name}" not in r.url:
+                raise RuntimeError(f"the link led to {r.url}")
             break
         # The spawn-pending page follows the hub's progress stream until "ready".
         with self.s.get(
@@ -344,6 +363,7 @@ class Browser:
             self.learner.where = "spawn"
             raise RuntimeError(f"spawn failed: {last.get('message', 'no message')}")
         self.learner.spawn_s = time.monotonic() - t0
+        self.learner.spawn_cpu_s = self.hub.usage_by_learner().get(name, (0, 0))[1]
         # The server is up: the link goes on to nbgitpuller's page (through the
         # server's OAuth login), whose script streams the pull and then opens the lab.
         self.learner.where = "pull"
@@ -365,7 +385,9 @@ class Browser:
         t2 = time.monotonic()
         for notebook in self.notebooks:
             self.learner.where = notebook
-            self.run_notebook(notebook, code_cells[notebook], last=notebook is self.notebooks[-1])
+            self.run_notebook(
+                notebook, code_cells[notebook], last=notebook is self.notebooks[-1]
+            )
         self.learner.run_s = time.monotonic() - t2
         self.learner.done_at = time.monotonic() - t_zero
 
@@ -424,7 +446,7 @@ class Browser:
             ws.settimeout(10)
             try:
                 while True:
-                    msg = json.loads(ws.recv())
+                    msg = receive(ws)
                     if (msg.get("parent_header", {}).get("msg_id") == msg_id
                             and msg["msg_type"] == "kernel_info_reply"):  # fmt: skip
                         return
@@ -442,7 +464,7 @@ class Browser:
         })  # fmt: skip
         reply, idle = None, False
         while reply is None or not idle:
-            msg = json.loads(ws.recv())
+            msg = receive(ws)
             if msg.get("parent_header", {}).get("msg_id") != msg_id:
                 if msg.get("msg_type") == "status" and msg["content"].get(
                     "execution_state"
@@ -468,6 +490,16 @@ class Browser:
         return "".join(out).strip()
 
 
+def receive(ws):
+    """One kernel message from the websocket. Messages with binary buffers (widget
+    state, for one) come as a binary frame: a count, offsets, then the JSON first."""
+    frame = ws.recv()
+    if isinstance(frame, str):
+        return json.loads(frame)
+    offsets = [int.from_bytes(frame[4 * i : 4 * i + 4], "big") for i in range(1, 3)]
+    return json.loads(frame[offsets[0] : offsets[1]])
+
+
 def code_cells(notebook):
     nb = nbformat.read(REPO / "notebooks" / f"{notebook}.ipynb", as_version=4)
     return [
@@ -482,7 +514,9 @@ def run_workshop(n_learners, notebooks=DEFAULT_NOTEBOOKS, blas_threads=None,
     """Start everything, run the learners, stop everything; a result dict."""
     cells = {nb: code_cells(nb) for nb in notebooks}
     workdir = tempfile.mkdtemp(prefix="rw")
-    hub = Workshop(workdir, blas_threads=blas_threads, extra_config=extra_config, log=log)
+    hub = Workshop(
+        workdir, blas_threads=blas_threads, extra_config=extra_config, log=log
+    )
     learners = [Learner(f"learner{i:02d}") for i in range(1, n_learners + 1)]
     load = []
     stop_sampling = threading.Event()
@@ -512,11 +546,14 @@ def run_workshop(n_learners, notebooks=DEFAULT_NOTEBOOKS, blas_threads=None,
             t.join()
         wall = time.monotonic() - t_zero
         stop_sampling.set()
-        hub_mib = sum(
-            p.memory_full_info().pss
-            for p in hub.marked_processes()
-            if "JUPYTERHUB_USER" not in p.environ()
-        ) / 2**20
+        hub_mib = (
+            sum(
+                p.memory_full_info().pss
+                for p in hub.marked_processes()
+                if "JUPYTERHUB_USER" not in p.environ()
+            )
+            / 2**20
+        )
     finally:
         stop_sampling.set()
         left = hub.stop()
@@ -552,6 +589,7 @@ def summary(result):
         "spawn_median_s": median(spawns),
         "spawn_max_s": max((s for s in spawns if s == s), default=float("nan")),
         "spawn_retries_429": sum(x.retries for x in learners),
+        "spawn_cpu_median_s": median([x.spawn_cpu_s for x in learners]),
         "pull_median_s": median([x.pull_s for x in learners]),
         "run_median_s": median([x.run_s for x in learners]),
         "all_done_s": result["wall_s"],
@@ -573,6 +611,7 @@ def print_table(rows):
         ("spawn_median_s", "spawn med s", "{:.1f}"),
         ("spawn_max_s", "spawn max s", "{:.1f}"),
         ("spawn_retries_429", "429s", "{}"),
+        ("spawn_cpu_median_s", "server start CPU s", "{:.1f}"),
         ("run_median_s", "run med s", "{:.1f}"),
         ("all_done_s", "all done s", "{:.1f}"),
         ("pss_per_learner_mib", "PSS/learner MiB", "{:.0f}"),
@@ -592,7 +631,9 @@ def print_table(rows):
         for failure in row["failures"]:
             print(f"  N={row['learners']}: {failure}")
         if row["processes_left"]:
-            print(f"  N={row['learners']}: processes left running: {row['processes_left']}")
+            print(
+                f"  N={row['learners']}: left running: {row['processes_left']}"
+            )
 
 
 def main(argv=None):
@@ -608,7 +649,9 @@ def main(argv=None):
     rows = []
     for n in args.learners:
         for threads in args.blas_threads:
-            print(f"... {n} learners, BLAS threads {threads or 'from config'}", flush=True)
+            print(
+                f"... {n} learners, BLAS threads {threads or 'from config'}", flush=True
+            )
             row = summary(run_workshop(n, args.notebooks, threads))
             rows.append(row)
             print(json.dumps(row), flush=True)
