@@ -23,6 +23,7 @@ are upper bounds.
 """
 
 import argparse
+import contextlib
 import html
 import json
 import os
@@ -37,7 +38,7 @@ import tempfile
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -88,18 +89,17 @@ class Learner:
     failure: str = ""
     where: str = ""
     reglab_file: str = ""
-    events: list = field(default_factory=list)
+    setup_output: tuple = ()
 
 
 class Workshop:
     """The git server, the hub and its proxy, in one temporary folder."""
 
-    def __init__(self, workdir, blas_threads=None, extra_config="", log=print):
+    def __init__(self, workdir, blas_threads=None, extra_config=""):
         self.workdir = Path(workdir)
         self.run_id = uuid.uuid4().hex
         self.blas_threads = blas_threads
         self.extra_config = extra_config
-        self.log = log
         self.procs = []
         self.seen_pids = set()
 
@@ -296,8 +296,9 @@ def read_events(response):
 class Browser:
     """What a learner's browser does, with requests and a websocket."""
 
-    def __init__(self, hub, learner, notebooks, timeout):
+    def __init__(self, hub, learner, notebooks, timeout, setup_code=()):
         self.hub = hub
+        self.setup_code = setup_code
         self.learner = learner
         self.notebooks = notebooks
         self.timeout = timeout
@@ -382,6 +383,9 @@ class Browser:
         if phases[-1:] != ["finished"]:
             raise RuntimeError(f"nbgitpuller ended with {phases[-1:]}")
         self.learner.pull_s = time.monotonic() - t1
+        if self.setup_code:
+            self.learner.where = "setup"
+            self.learner.setup_output = self.run_setup()
         t2 = time.monotonic()
         for notebook in self.notebooks:
             self.learner.where = notebook
@@ -391,28 +395,17 @@ class Browser:
         self.learner.run_s = time.monotonic() - t2
         self.learner.done_at = time.monotonic() - t_zero
 
+    def run_setup(self):
+        """Run each piece of code in a scratch kernel in the learner's home (as in a
+        terminal or a notebook cell), then shut that kernel down; their output."""
+        with self.kernel("setup.ipynb") as ws:
+            self.kernel_info(ws)
+            return [self.execute_value(ws, code) for code in self.setup_code]
+
     def run_notebook(self, notebook, cells, last):
-        """Open the notebook in a kernel and run every code cell."""
-        path = f"reglab/notebooks/{notebook}.ipynb"
-        xsrf = {"X-XSRFToken": self._xsrf_for(f"/user/{self.learner.name}/")}
-        r = self.s.post(
-            f"{self.user_url}/api/sessions",
-            json={"path": path, "name": f"{notebook}.ipynb", "type": "notebook",
-                  "kernel": {"name": "python3"}},
-            headers=xsrf, timeout=self.timeout,
-        )  # fmt: skip
-        r.raise_for_status()
-        session = r.json()
-        kernel_id = session["kernel"]["id"]
-        cookie = "; ".join(f"{c.name}={c.value}" for c in self.s.cookies)
-        ws = websocket.create_connection(
-            f"ws://{self.user_url.split('://', 1)[1]}/api/kernels/{kernel_id}/channels"
-            f"?session_id={uuid.uuid4().hex}",
-            header=[f"Cookie: {cookie}", f"X-XSRFToken: {xsrf['X-XSRFToken']}"],
-            origin=self.hub.url,
-            timeout=self.timeout,
-        )
-        try:
+        """Open the notebook in a kernel and run every code cell; the kernel stays
+        open, as when a learner moves on to the next tab."""
+        with self.kernel(f"reglab/notebooks/{notebook}.ipynb", keep=True) as ws:
             self.kernel_info(ws)
             for index, (source, expect_error) in enumerate(cells):
                 error = self.execute(ws, source)
@@ -425,8 +418,37 @@ class Browser:
                 usage = self.hub.usage_by_learner().get(self.learner.name)
                 if usage:
                     self.learner.pss_mib, self.learner.cpu_s = usage
+
+    @contextlib.contextmanager
+    def kernel(self, path, keep=False):
+        """A new session (and kernel) for the notebook at `path`, as JupyterLab opens
+        it; its websocket. Unless `keep`, the session is deleted afterwards."""
+        xsrf = self._xsrf_for(f"/user/{self.learner.name}/")
+        r = self.s.post(
+            f"{self.user_url}/api/sessions",
+            json={"path": path, "name": path.rsplit("/", 1)[-1], "type": "notebook",
+                  "kernel": {"name": "python3"}},
+            headers={"X-XSRFToken": xsrf}, timeout=self.timeout,
+        )  # fmt: skip
+        r.raise_for_status()
+        session = r.json()
+        cookie = "; ".join(f"{c.name}={c.value}" for c in self.s.cookies)
+        ws = websocket.create_connection(
+            f"ws://{self.user_url.split('://', 1)[1]}/api/kernels/"
+            f"{session['kernel']['id']}/channels?session_id={uuid.uuid4().hex}",
+            header=[f"Cookie: {cookie}", f"X-XSRFToken: {xsrf}"],
+            origin=self.hub.url,
+            timeout=self.timeout,
+        )
+        try:
+            yield ws
         finally:
-            ws.close()  # the kernel stays open, as when a learner moves to the next tab
+            ws.close()
+            if not keep:
+                self.s.delete(
+                    f"{self.user_url}/api/sessions/{session['id']}",
+                    headers={"X-XSRFToken": xsrf}, timeout=60,
+                )  # fmt: skip
 
     def send(self, ws, msg_type, content):
         msg_id = uuid.uuid4().hex
@@ -510,13 +532,11 @@ def code_cells(notebook):
 
 
 def run_workshop(n_learners, notebooks=DEFAULT_NOTEBOOKS, blas_threads=None,
-                 timeout=600, extra_config="", log=print):  # fmt: skip
+                 timeout=600, extra_config="", setup_code=()):  # fmt: skip
     """Start everything, run the learners, stop everything; a result dict."""
     cells = {nb: code_cells(nb) for nb in notebooks}
     workdir = tempfile.mkdtemp(prefix="rw")
-    hub = Workshop(
-        workdir, blas_threads=blas_threads, extra_config=extra_config, log=log
-    )
+    hub = Workshop(workdir, blas_threads=blas_threads, extra_config=extra_config)
     learners = [Learner(f"learner{i:02d}") for i in range(1, n_learners + 1)]
     load = []
     stop_sampling = threading.Event()
@@ -534,7 +554,7 @@ def run_workshop(n_learners, notebooks=DEFAULT_NOTEBOOKS, blas_threads=None,
 
         def one(learner):
             try:
-                Browser(hub, learner, notebooks, timeout).run(t_zero, cells)
+                Browser(hub, learner, notebooks, timeout, setup_code).run(t_zero, cells)
                 learner.where = ""
             except Exception as e:
                 learner.failure = f"{type(e).__name__}: {e}"[:300]
@@ -554,9 +574,15 @@ def run_workshop(n_learners, notebooks=DEFAULT_NOTEBOOKS, blas_threads=None,
             )
             / 2**20
         )
+        services = [
+            " ".join(p.cmdline())
+            for p in hub.marked_processes()
+            if "JUPYTERHUB_SERVICE_NAME" in p.environ()
+        ]
     finally:
         stop_sampling.set()
         left = hub.stop()
+    hub_log = (Path(workdir) / "jupyterhub.log").read_text(errors="replace")
     if not left:
         shutil.rmtree(workdir, ignore_errors=True)
     return {
@@ -567,6 +593,11 @@ def run_workshop(n_learners, notebooks=DEFAULT_NOTEBOOKS, blas_threads=None,
         "left_running": left,
         "workdir": workdir,
         "blas_threads": blas_threads,
+        "services": services,
+        # A setting the hub or a server does not know is ignored with this warning.
+        "config_warnings": [
+            line for line in hub_log.splitlines() if "not recognized" in line
+        ],
     }
 
 
@@ -631,9 +662,7 @@ def print_table(rows):
         for failure in row["failures"]:
             print(f"  N={row['learners']}: {failure}")
         if row["processes_left"]:
-            print(
-                f"  N={row['learners']}: left running: {row['processes_left']}"
-            )
+            print(f"  N={row['learners']}: left running: {row['processes_left']}")
 
 
 def main(argv=None):
@@ -644,6 +673,8 @@ def main(argv=None):
     parser.add_argument("--blas-threads", type=int, nargs="+", default=[None],
                         help="override the config's one BLAS thread per kernel; "
                         "one run per value")  # fmt: skip
+    parser.add_argument("--spawn-limit", type=int,
+                        help="override the config's concurrent_spawn_limit")  # fmt: skip
     parser.add_argument("--json", type=Path, help="also write the rows here")
     args = parser.parse_args(argv)
     rows = []
@@ -652,7 +683,11 @@ def main(argv=None):
             print(
                 f"... {n} learners, BLAS threads {threads or 'from config'}", flush=True
             )
-            row = summary(run_workshop(n, args.notebooks, threads))
+            extra = ""
+            if args.spawn_limit is not None:
+                extra = f"c.JupyterHub.concurrent_spawn_limit = {args.spawn_limit}"
+            row = summary(run_workshop(n, args.notebooks, threads, extra_config=extra))
+            row["spawn_limit"] = args.spawn_limit
             rows.append(row)
             print(json.dumps(row), flush=True)
     print(f"\n{os.cpu_count()} cores; notebooks {' then '.join(args.notebooks)}; "

@@ -11,6 +11,7 @@ JupyterHub") has the table and what they imply for 100 and 300 learners.
 hub/values.yaml carries the same settings for Zero to JupyterHub (Kubernetes).
 """
 
+import os
 import sys
 
 c = get_config()  # noqa: F821 (JupyterHub provides get_config in its config files)
@@ -19,12 +20,12 @@ c = get_config()  # noqa: F821 (JupyterHub provides get_config in its config fil
 # A single-user server costs about 4 CPU-seconds to start. When a room logs in at once,
 # starting every server together shares the cores between all of them and none is
 # ready within JupyterHub's default 30 s http_timeout (28 of 30 failed here on 2
-# cores). Starting at most a few at a time lets each finish in seconds; the others
-# get a "try again in N seconds" page (HTTP 429 with Retry-After) instead of a
-# failure. The limit is about two starts per core; the retry range is about one
-# median spawn under load.
-c.JupyterHub.concurrent_spawn_limit = 4
-c.JupyterHub.spawn_throttle_retry_range = (10, 20)
+# cores). Starting at most 8 per core at a time keeps each start within about 30 s of
+# CPU time; a learner beyond the limit gets "Too many users trying to log in right now.
+# Try again in N seconds" (HTTP 429; JupyterHub 6.1 suggests 30-60 s and does not let
+# that be configured) and reloads. On TLJH or a local hub the servers run on the hub's
+# own machine, so its core count is the right one.
+c.JupyterHub.concurrent_spawn_limit = 8 * (os.cpu_count() or 1)
 # A slow start under load is not a failed start: a minute to answer http, five
 # minutes in all (an image pull on Kubernetes counts against start_timeout).
 c.Spawner.http_timeout = 120
