@@ -102,6 +102,7 @@ class Workshop:
         self.extra_config = extra_config
         self.procs = []
         self.seen_pids = set()
+        self.blas_seen = set()  # OPENBLAS_NUM_THREADS as the learners' processes had it
 
     # -- starting ---------------------------------------------------------------------
     def start(self):
@@ -219,9 +220,11 @@ c.JupyterHub.load_roles.append({{"name": "workshop-benchmark", "scopes": ["admin
         usage = {}
         for p in self.marked_processes():
             try:
-                user = p.environ().get("JUPYTERHUB_USER")
+                env = p.environ()
+                user = env.get("JUPYTERHUB_USER")
                 if not user:
                     continue
+                self.blas_seen.add(env.get("OPENBLAS_NUM_THREADS", "unset"))
                 pss = p.memory_full_info().pss / 2**20
                 cpu = sum(p.cpu_times()[:2])
             except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
@@ -592,8 +595,13 @@ def run_workshop(n_learners, notebooks=DEFAULT_NOTEBOOKS, blas_threads=None,
         "load": load,
         "left_running": left,
         "workdir": workdir,
-        "blas_threads": blas_threads,
+        "blas_threads": ",".join(sorted(hub.blas_seen)),
         "services": services,
+        # How long the hub itself waited for each server (the part http_timeout and
+        # start_timeout bound), without the learner's waits after a 429.
+        "hub_spawn_s": [
+            float(m) for m in re.findall(r"took ([0-9.]+) seconds to start", hub_log)
+        ],
         # A setting the hub or a server does not know is ignored with this warning.
         "config_warnings": [
             line for line in hub_log.splitlines() if "not recognized" in line
@@ -621,6 +629,7 @@ def summary(result):
         "spawn_max_s": max((s for s in spawns if s == s), default=float("nan")),
         "spawn_retries_429": sum(x.retries for x in learners),
         "spawn_cpu_median_s": median([x.spawn_cpu_s for x in learners]),
+        "hub_spawn_max_s": max(result["hub_spawn_s"], default=float("nan")),
         "pull_median_s": median([x.pull_s for x in learners]),
         "run_median_s": median([x.run_s for x in learners]),
         "all_done_s": result["wall_s"],
@@ -637,11 +646,12 @@ def summary(result):
 def print_table(rows):
     columns = [
         ("learners", "N", "{}"),
-        ("blas_threads", "BLAS", "{}"),
+        ("blas_threads", "BLAS threads", "{}"),
         ("load_avg_median", "load", "{:.1f}"),
         ("spawn_median_s", "spawn med s", "{:.1f}"),
         ("spawn_max_s", "spawn max s", "{:.1f}"),
         ("spawn_retries_429", "429s", "{}"),
+        ("hub_spawn_max_s", "hub wait max s", "{:.1f}"),
         ("spawn_cpu_median_s", "server start CPU s", "{:.1f}"),
         ("run_median_s", "run med s", "{:.1f}"),
         ("all_done_s", "all done s", "{:.1f}"),
@@ -674,7 +684,7 @@ def main(argv=None):
                         help="override the config's one BLAS thread per kernel; "
                         "one run per value")  # fmt: skip
     parser.add_argument("--spawn-limit", type=int,
-                        help="override the config's concurrent_spawn_limit")  # fmt: skip
+                        help="override concurrent_spawn_limit")  # fmt: skip
     parser.add_argument("--json", type=Path, help="also write the rows here")
     args = parser.parse_args(argv)
     rows = []

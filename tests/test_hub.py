@@ -49,6 +49,7 @@ def result():
     setup = (
         shell("pip install --user -e ~/reglab"),  # the README's old advice
         shell(FALLBACK),
+        shell("PYTHONPATH=~/reglab python -m reglab.check_setup"),
     )
     return workshop.run_workshop(
         3, notebooks=("03_lambda_knob",), timeout=300, setup_code=setup
@@ -75,10 +76,12 @@ def test_nothing_is_left_running(result):
 
 def test_user_install_fails_in_a_venv_and_the_kernel_fallback_works(result):
     for learner in result["learners"]:
-        pip, fallback = learner.setup_output
+        pip, fallback, check = learner.setup_output
         assert not pip.startswith("status 0"), pip
         assert "User site-packages are not visible" in pip
         assert fallback.startswith("status 0"), fallback
+        assert check.startswith("status 0"), check
+        assert "READY" in check.replace("NOT READY", ""), check
         # The notebook's kernel imported reglab from the learner's own clone.
         home = Path(result["workdir"]) / learner.name
         assert learner.reglab_file == str(home / "reglab" / "reglab" / "__init__.py")
