@@ -316,6 +316,7 @@ class Browser:
 
     def run(self, t_zero, code_cells):
         name = self.learner.name
+        self.learner.where = "spawn"
         link = gitpull_link(self.hub.repo_url, self.notebooks[0])
         t0 = time.monotonic()
         self.s.get(f"{self.hub.url}/hub/login", timeout=60).raise_for_status()
@@ -556,11 +557,14 @@ def run_workshop(n_learners, notebooks=DEFAULT_NOTEBOOKS, blas_threads=None,
         t_zero = time.monotonic()
 
         def one(learner):
+            browser = Browser(hub, learner, notebooks, timeout, setup_code)
             try:
-                Browser(hub, learner, notebooks, timeout, setup_code).run(t_zero, cells)
+                browser.run(t_zero, cells)
                 learner.where = ""
             except Exception as e:
                 learner.failure = f"{type(e).__name__}: {e}"[:300]
+            finally:
+                browser.s.close()
 
         threads = [threading.Thread(target=one, args=(x,)) for x in learners]
         for t in threads:
@@ -618,8 +622,9 @@ def summary(result):
     learners = result["learners"]
     spawns = [x.spawn_s for x in learners]
     failed = [x for x in learners if x.failure]
-    failed_spawns = [x for x in failed if x.where in ("", "spawn")]
-    failed_kernels = [x for x in failed if x not in failed_spawns]
+    failed_spawns = [x for x in failed if x.where == "spawn"]
+    failed_pulls = [x for x in failed if x.where == "pull"]
+    failed_kernels = [x for x in failed if x.where not in ("spawn", "pull")]
     return {
         "learners": len(learners),
         "blas_threads": result["blas_threads"],
@@ -637,6 +642,7 @@ def summary(result):
         "cpu_per_learner_s": median([x.cpu_s for x in learners]),
         "hub_and_proxy_mib": result["hub_proxy_mib"],
         "failed_spawns": len(failed_spawns),
+        "failed_pulls": len(failed_pulls),
         "failed_kernels": len(failed_kernels),
         "failures": [f"{x.name} ({x.where}): {x.failure}" for x in failed],
         "processes_left": result["left_running"],
@@ -658,6 +664,7 @@ def print_table(rows):
         ("pss_per_learner_mib", "PSS/learner MiB", "{:.0f}"),
         ("cpu_per_learner_s", "CPU/learner s", "{:.1f}"),
         ("failed_spawns", "failed spawns", "{}"),
+        ("failed_pulls", "failed pulls", "{}"),
         ("failed_kernels", "failed kernels", "{}"),
     ]
     print("| " + " | ".join(title for _, title, _ in columns) + " |")
@@ -705,7 +712,7 @@ def main(argv=None):
     print_table(rows)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
-    failed = any(r["failed_spawns"] or r["failed_kernels"] or r["processes_left"]
+    failed = any(r["failures"] or r["processes_left"]
                  for r in rows)  # fmt: skip
     return 1 if failed else 0
 
