@@ -606,6 +606,10 @@ def run_workshop(n_learners, notebooks=DEFAULT_NOTEBOOKS, blas_threads=None,
         "hub_spawn_s": [
             float(m) for m in re.findall(r"took ([0-9.]+) seconds to start", hub_log)
         ],
+        # The idle culler's requests to the hub (its scopes let it list the users).
+        "culler_requests": [
+            line for line in hub_log.splitlines() if "(idle-culler@" in line
+        ],
         # A setting the hub or a server does not know is ignored with this warning.
         "config_warnings": [
             line for line in hub_log.splitlines() if "not recognized" in line

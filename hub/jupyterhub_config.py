@@ -40,7 +40,10 @@ c.Spawner.args = [
     # Unix sockets instead of TCP ports for kernels: on one machine every learner's
     # kernels otherwise draw five random loopback ports each, and with a room of
     # kernels starting together two of them picked the same port (a kernel that
-    # never started). Sockets live in each learner's own runtime folder.
+    # never started). The sockets live in each learner's own runtime folder,
+    # ~/.local/share/jupyter/runtime; a socket path has at most 107 characters, so
+    # this needs home folders of at most 27 (on TLJH /home/jupyter-<name>: names of
+    # up to 13 characters). With longer ones, drop this line.
     "--KernelManager.transport=ipc",
     # A kernel left open holds 140-165 MiB: shut kernels idle for 20 minutes, even
     # with their tab still open (the notebook's outputs stay; rerun to continue).
@@ -49,9 +52,10 @@ c.Spawner.args = [
     "--MappingKernelManager.cull_connected=True",
     "--MappingKernelManager.cull_busy=False",
 ]
-# One BLAS thread per kernel: with one learner per core or more, a second BLAS thread
-# only competes with the other learners' kernels for the same cores (measured by
-# benchmarks/workshop.py --blas-threads 1 and 2; see the instructor guide).
+# One BLAS thread per kernel: with more learners than cores a second BLAS thread has no
+# idle core to run on. With 10 learners running notebooks 03 and 04 on 2 cores, two
+# threads took the same time and 6% more CPU (benchmarks/workshop.py --blas-threads
+# 1 2); on one LARS fit, two threads were 6x slower than one.
 c.Spawner.environment = {
     "OMP_NUM_THREADS": "1",
     "OPENBLAS_NUM_THREADS": "1",

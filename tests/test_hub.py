@@ -67,6 +67,7 @@ def test_every_learner_runs_the_notebook(result):
 def test_the_hub_knows_every_setting_and_runs_the_idle_culler(result):
     assert result["config_warnings"] == []
     assert any("jupyterhub_idle_culler" in cmd for cmd in result["services"])
+    assert any("200 GET /hub/api/users" in line for line in result["culler_requests"])
 
 
 def test_nothing_is_left_running(result):
