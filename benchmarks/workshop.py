@@ -204,14 +204,22 @@ c.JupyterHub.load_roles.append({{"name": "workshop-benchmark", "scopes": ["admin
 
     # -- measuring --------------------------------------------------------------------
     def marked_processes(self):
-        """Every live process of this run (hub, proxy, servers, kernels)."""
-        found = []
+        """Every live process of this run: those with the marker (hub, proxy, servers,
+        kernels) and the hub's children (its services, whose environment the hub
+        builds from scratch)."""
+        found = {}
         for p in psutil.process_iter(["pid"]):
             try:
                 if p.environ().get(MARKER) == self.run_id:
-                    found.append(p)
+                    found[p.pid] = p
             except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
                 continue
+        hub = getattr(self, "hub_proc", None)
+        if hub is not None and hub.poll() is None:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                for p in psutil.Process(hub.pid).children(recursive=True):
+                    found.setdefault(p.pid, p)
+        found = list(found.values())
         self.seen_pids.update(p.pid for p in found)
         return found
 

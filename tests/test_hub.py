@@ -21,11 +21,15 @@ spec.loader.exec_module(workshop)
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
 
 # The README's fallback for a hub whose image lacks reglab, typed by the learner in a
-# hub terminal (here: a shell started from a kernel, with the same environment). It
-# replaces `pip install --user -e ~/reglab`, which fails in a virtualenv-based hub.
+# hub terminal (here: a shell started from a kernel, with the same environment): an
+# IPython startup file puts the course folder on every kernel's import path. It
+# replaces `pip install --user -e ~/reglab`, which fails in a virtualenv-based hub. (A
+# user kernel spec "python3" with PYTHONPATH is not reliable: Jupyter prefers the
+# environment's own kernel specs to the user's in a virtualenv the user owns, as here.)
 FALLBACK = (
-    "python -m ipykernel install --user --name python3 "
-    '--display-name "Python 3 (ipykernel)" --env PYTHONPATH "$HOME/reglab"'
+    "mkdir -p ~/.ipython/profile_default/startup && "
+    "echo \"import sys; sys.path.insert(0, '$HOME/reglab')\" "
+    "> ~/.ipython/profile_default/startup/00-reglab.py"
 )
 
 
