@@ -19,15 +19,16 @@ c = get_config()  # noqa: F821 (JupyterHub provides get_config in its config fil
 # --- Spawns -------------------------------------------------------------------------
 # A single-user server costs about 4 CPU-seconds to start. When a room logs in at once,
 # starting every server together shares the cores between all of them and none is
-# ready within JupyterHub's default 30 s http_timeout (28 of 30 failed here on 2
-# cores). Starting at most 8 per core at a time keeps each start within about 30 s of
-# CPU time; a learner beyond the limit gets "Too many users trying to log in right now.
-# Try again in N seconds" (HTTP 429; JupyterHub 6.1 suggests 30-60 s and does not let
-# that be configured) and reloads. On TLJH or a local hub the servers run on the hub's
-# own machine, so its core count is the right one.
+# ready within JupyterHub's default 30 s http_timeout (28 of 30 failed in an earlier
+# run on 2 cores). At most 8 starts per core at a time finish in about 8 x 4 = 32 s on
+# an idle machine (92 s at most in benchmarks/workshop.py at load 38 on 2 cores); a
+# learner beyond the limit gets "Too many users trying to log in right now. Try again
+# in 40 seconds." (HTTP 429; JupyterHub 6.1 picks 30-60 s and does not let that be
+# configured) and reloads. On TLJH or a local hub the servers run on the hub's own
+# machine, so its core count is the right one.
 c.JupyterHub.concurrent_spawn_limit = 8 * (os.cpu_count() or 1)
-# A slow start under load is not a failed start: a minute to answer http, five
-# minutes in all (an image pull on Kubernetes counts against start_timeout).
+# A slow start under load is not a failed start: two minutes to answer http, five in
+# all.
 c.Spawner.http_timeout = 120
 c.Spawner.start_timeout = 300
 # The nbgitpuller link starts the learner's server itself instead of showing a
