@@ -159,7 +159,7 @@ c.Authenticator.allow_all = True
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = "{self.workdir}/{{username}}"
 c.Spawner.cmd = [{str(bindir / "jupyterhub-singleuser")!r}]
-c.Spawner.args = c.Spawner.args + {singleuser_args!r}
+c.Spawner.args.extend({singleuser_args!r})
 c.Spawner.environment.update({env_extra!r})
 c.JupyterHub.services.append({{"name": "workshop-benchmark",
                                "api_token": {self.api_token!r}}})

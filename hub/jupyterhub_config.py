@@ -37,31 +37,32 @@ c.JupyterHub.implicit_spawn_seconds = 1
 c.Spawner.default_url = "/lab"
 
 # --- Kernels ------------------------------------------------------------------------
-c.Spawner.args = [
-    # Unix sockets instead of TCP ports for kernels: on one machine every learner's
-    # kernels otherwise draw five random loopback ports each, and with a room of
-    # kernels starting together two of them picked the same port (a kernel that
-    # never started). The sockets live in each learner's own runtime folder,
-    # ~/.local/share/jupyter/runtime; a socket path has at most 107 characters, so
-    # this needs home folders of at most 27 (on TLJH /home/jupyter-<name>: names of
-    # up to 13 characters). With longer ones, drop this line.
-    "--KernelManager.transport=ipc",
-    # A kernel left open holds 140-165 MiB: shut kernels idle for 20 minutes, even
-    # with their tab still open (the notebook's outputs stay; rerun to continue).
-    "--MappingKernelManager.cull_idle_timeout=1200",
-    "--MappingKernelManager.cull_interval=120",
-    "--MappingKernelManager.cull_connected=True",
-    "--MappingKernelManager.cull_busy=False",
-]
+# (extend and update, not assign: on TLJH, settings made before this file stay.)
+c.Spawner.args.extend(
+    [
+        # Unix sockets instead of TCP ports for kernels: on one machine every learner's
+        # kernels otherwise draw five random loopback ports each, and with a room of
+        # kernels starting together two of them picked the same port (a kernel that
+        # never started). The sockets live in each learner's own runtime folder,
+        # ~/.local/share/jupyter/runtime; a socket path has at most 107 characters, so
+        # this needs home folders of at most 27 (on TLJH /home/jupyter-<name>: names of
+        # up to 13 characters). With longer ones, drop this line.
+        "--KernelManager.transport=ipc",
+        # A kernel left open holds 140-165 MiB: shut kernels idle for 20 minutes, even
+        # with their tab still open (the notebook's outputs stay; rerun to continue).
+        "--MappingKernelManager.cull_idle_timeout=1200",
+        "--MappingKernelManager.cull_interval=120",
+        "--MappingKernelManager.cull_connected=True",
+        "--MappingKernelManager.cull_busy=False",
+    ]
+)
 # One BLAS thread per kernel: with more learners than cores a second BLAS thread has no
 # idle core to run on. With 10 learners running notebooks 03 and 04 on 2 cores, two
 # threads took the same time and 6% more CPU (benchmarks/workshop.py --blas-threads
 # 1 2); on one LARS fit, two threads were 6x slower than one.
-c.Spawner.environment = {
-    "OMP_NUM_THREADS": "1",
-    "OPENBLAS_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-}
+c.Spawner.environment.update(
+    {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+)
 
 # --- Memory -------------------------------------------------------------------------
 # Measured per learner: ~400 MiB with two notebooks open, ~1.7 GiB with all eleven

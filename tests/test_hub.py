@@ -70,6 +70,7 @@ def test_every_learner_runs_the_notebook(result):
 
 def test_the_hub_knows_every_setting_and_runs_the_idle_culler(result):
     assert result["config_warnings"] == []
+    assert result["blas_threads"] == "1"  # as the learners' kernels had it
     assert any("jupyterhub_idle_culler" in cmd for cmd in result["services"])
     assert any("200 GET /hub/api/users" in line for line in result["culler_requests"])
 
