@@ -336,10 +336,10 @@ class Browser:
         )  # fmt: skip
         if r.status_code != 302:
             raise RuntimeError(f"login answered {r.status_code}")
-        # The link: /hub/user-redirect/... -> /user/NAME/git-pull -> the hub, which
-        # shows the spawn-pending page if the login started the server, or the "not
-        # running" page (HTTP 424) whose script opens the spawn URL after
-        # implicit_spawn_seconds. A learner told "try again" (HTTP 429, the
+        # The link: /hub/user-redirect/... -> /hub/spawn/NAME -> the spawn-pending
+        # page. (A /user/NAME/... address of a stopped server gives the "not running"
+        # page, HTTP 424, whose script opens the spawn URL after
+        # implicit_spawn_seconds.) A learner told "try again" (HTTP 429, the
         # concurrent-spawn limit) waits and reloads.
         url = f"{self.hub.url}{link}"
         while True:

@@ -31,8 +31,9 @@ c.JupyterHub.concurrent_spawn_limit = 8 * (os.cpu_count() or 1)
 # all.
 c.Spawner.http_timeout = 120
 c.Spawner.start_timeout = 300
-# The nbgitpuller link starts the learner's server itself instead of showing a
-# "Launch server" button first.
+# The nbgitpuller link (/hub/user-redirect/...) starts the learner's server by itself;
+# a bookmarked /user/<name>/... address, after the idle culler stopped the server,
+# shows a "Launch server" button instead: this presses it after a second.
 c.JupyterHub.implicit_spawn_seconds = 1
 c.Spawner.default_url = "/lab"
 
