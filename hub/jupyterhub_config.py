@@ -46,8 +46,8 @@ c.Spawner.args.extend(
         # kernels starting together two of them picked the same port (a kernel that
         # never started). The sockets live in each learner's own runtime folder,
         # ~/.local/share/jupyter/runtime; a socket path has at most 107 characters, so
-        # this needs home folders of at most 27 (on TLJH /home/jupyter-<name>: names of
-        # up to 13 characters). With longer ones, drop this line.
+        # this needs home folders of at most 28 (on TLJH /home/jupyter-<name>: names of
+        # up to 14 characters). With longer ones, drop this line.
         "--KernelManager.transport=ipc",
         # A kernel left open holds 140-165 MiB: shut kernels idle for 20 minutes, even
         # with their tab still open (the notebook's outputs stay; rerun to continue).
