@@ -83,7 +83,6 @@ class Learner:
     spawn_cpu_s: float = float("nan")
     pull_s: float = float("nan")
     run_s: float = float("nan")
-    done_at: float = float("nan")
     pss_mib: float = float("nan")
     cpu_s: float = float("nan")
     failure: str = ""
@@ -101,7 +100,6 @@ class Workshop:
         self.blas_threads = blas_threads
         self.extra_config = extra_config
         self.procs = []
-        self.seen_pids = set()
         self.blas_seen = set()  # OPENBLAS_NUM_THREADS as the learners' processes had it
 
     # -- starting ---------------------------------------------------------------------
@@ -134,7 +132,6 @@ class Workshop:
     def _start_hub(self):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.api_token = uuid.uuid4().hex
         env_extra = {MARKER: self.run_id}
         if self.blas_threads is not None:
             n = str(self.blas_threads)
@@ -161,10 +158,6 @@ c.SimpleLocalProcessSpawner.home_dir_template = "{self.workdir}/{{username}}"
 c.Spawner.cmd = [{str(bindir / "jupyterhub-singleuser")!r}]
 c.Spawner.args.extend({singleuser_args!r})
 c.Spawner.environment.update({env_extra!r})
-c.JupyterHub.services.append({{"name": "workshop-benchmark",
-                               "api_token": {self.api_token!r}}})
-c.JupyterHub.load_roles.append({{"name": "workshop-benchmark", "scopes": ["admin:users",
-    "admin:servers"], "services": ["workshop-benchmark"]}})
 {self.extra_config}
 """
         (self.workdir / "jupyterhub_config.py").write_text(config)
@@ -219,9 +212,7 @@ c.JupyterHub.load_roles.append({{"name": "workshop-benchmark", "scopes": ["admin
             with contextlib.suppress(psutil.NoSuchProcess):
                 for p in psutil.Process(hub.pid).children(recursive=True):
                     found.setdefault(p.pid, p)
-        found = list(found.values())
-        self.seen_pids.update(p.pid for p in found)
-        return found
+        return list(found.values())
 
     def usage_by_learner(self):
         """{learner: (PSS MiB, CPU-seconds)} of its server and kernels, right now."""
@@ -241,48 +232,38 @@ c.JupyterHub.load_roles.append({{"name": "workshop-benchmark", "scopes": ["admin
             usage[user] = (mem + pss, t + cpu)
         return usage
 
-    def api(self, method, path, **kwargs):
-        headers = {"Authorization": f"token {self.api_token}"}
-        r = requests.request(
-            method, f"{self.url}/hub/api{path}", headers=headers, timeout=60, **kwargs
-        )
-        r.raise_for_status()
-        return r.json() if r.content else None
-
     # -- stopping ---------------------------------------------------------------------
     def stop(self):
-        """Stop the hub (it stops the servers, which stop their kernels), then make
-        sure: every process of this run still alive is killed, by pid."""
-        self.marked_processes()
+        """Stop the hub (it stops the servers, which stop their kernels, and its
+        services), then make sure: every process of this run still alive is killed,
+        by pid. The pids still alive after that (none, normally)."""
+        known = {p.pid: p for p in self.marked_processes()}  # the hub's children too
         hub = getattr(self, "hub_proc", None)
         if hub is not None and hub.poll() is None:
             hub.send_signal(signal.SIGTERM)
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 hub.wait(60)
-            except subprocess.TimeoutExpired:
-                pass
-        survivors = self.marked_processes()
         for proc, _ in self.procs:
-            if proc.poll() is None:
-                survivors.append(psutil.Process(proc.pid))
+            with contextlib.suppress(psutil.NoSuchProcess):
+                known.setdefault(proc.pid, psutil.Process(proc.pid))
+        known.update((p.pid, p) for p in self.marked_processes())
+        # is_running() also checks the start time, so a reused pid is left alone.
+        survivors = [p for p in known.values() if p.is_running()]
         for p in survivors:
-            try:
+            with contextlib.suppress(psutil.NoSuchProcess):
                 p.terminate()
-            except psutil.NoSuchProcess:
-                pass
         _, alive = psutil.wait_procs(survivors, timeout=10)
         for p in alive:
-            try:
+            with contextlib.suppress(psutil.NoSuchProcess):
                 p.kill()
-            except psutil.NoSuchProcess:
-                pass
+        psutil.wait_procs(alive, timeout=10)
         for proc, logfile in self.procs:
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(10)
-            except subprocess.TimeoutExpired:
-                pass
             logfile.close()
-        return [p.pid for p in self.marked_processes()]
+        return [p.pid for p in known.values() if p.is_running()] + [
+            p.pid for p in self.marked_processes()
+        ]
 
 
 def gitpull_link(repo_url, notebook):
@@ -322,7 +303,7 @@ class Browser:
                 return cookie.value
         return ""
 
-    def run(self, t_zero, code_cells):
+    def run(self, code_cells):
         name = self.learner.name
         self.learner.where = "spawn"
         link = gitpull_link(self.hub.repo_url, self.notebooks[0])
@@ -405,7 +386,6 @@ class Browser:
                 notebook, code_cells[notebook], last=notebook is self.notebooks[-1]
             )
         self.learner.run_s = time.monotonic() - t2
-        self.learner.done_at = time.monotonic() - t_zero
 
     def run_setup(self):
         """Run each piece of code in a scratch kernel in the learner's home (as in a
@@ -567,7 +547,7 @@ def run_workshop(n_learners, notebooks=DEFAULT_NOTEBOOKS, blas_threads=None,
         def one(learner):
             browser = Browser(hub, learner, notebooks, timeout, setup_code)
             try:
-                browser.run(t_zero, cells)
+                browser.run(cells)
                 learner.where = ""
             except Exception as e:
                 learner.failure = f"{type(e).__name__}: {e}"[:300]
