@@ -7,6 +7,7 @@ benchmarks/workshop.py). Select with `-m hub`; needs configurable-http-proxy fro
 import importlib.util
 import math
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -20,23 +21,23 @@ spec.loader.exec_module(workshop)
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
 
-# The README's fallback for a hub whose image lacks reglab, typed by the learner in a
-# hub terminal (here: a shell started from a kernel, with the same environment): an
-# IPython startup file puts the course folder on every kernel's import path. It
-# replaces `pip install --user -e ~/reglab`, which fails in a virtualenv-based hub. (A
-# user kernel spec "python3" with PYTHONPATH is not reliable: Jupyter prefers the
-# environment's own kernel specs to the user's in a virtualenv the user owns, as here.)
-FALLBACK = (
-    "mkdir -p ~/.ipython/profile_default/startup && "
-    "echo \"import sys; sys.path.insert(0, '$HOME/reglab')\" "
-    "> ~/.ipython/profile_default/startup/00-reglab.py"
-)
+
+def readme_fallback():
+    """The README's fallback for a hub whose image lacks reglab, as one shell line: the
+    code block that writes an IPython startup file putting the course folder on every
+    kernel's import path. It replaces `pip install --user -e ~/<repo>`, which fails in
+    a virtualenv-based hub. (A user kernel spec "python3" with PYTHONPATH is not
+    reliable: Jupyter prefers the environment's own kernel specs to the user's in a
+    virtualenv the user owns, as here.)"""
+    blocks = re.findall(r"```bash\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
+    (block,) = [b for b in blocks if "profile_default/startup" in b]
+    return " && ".join(block.strip().replace("<repo>", "reglab").splitlines())
 
 
 def shell(command):
     """Kernel code that runs `command` in a shell and prints its status and output."""
     return (
-        "import subprocess, sys\n"
+        "import subprocess\n"
         f"p = subprocess.run({command!r}, shell=True, capture_output=True, text=True,\n"
         "                   executable='/bin/bash')\n"
         "print('status', p.returncode)\n"
@@ -52,7 +53,7 @@ def result():
         pytest.skip(f"{workshop.PROXY} is missing: run `make hub-proxy`")
     setup = (
         shell("pip install --user -e ~/reglab"),  # the README's old advice
-        shell(FALLBACK),
+        shell(readme_fallback()),  # typed in a hub terminal: here, a kernel's shell
         shell("PYTHONPATH=~/reglab python -m reglab.check_setup"),
     )
     return workshop.run_workshop(
