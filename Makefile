@@ -6,15 +6,16 @@ REQUIRES_PYTHON := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)"/\1/p' py
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+CHP := build/chp/node_modules/.bin/configurable-http-proxy
 # JupyterLab refuses to run as root unless told; learners are not root, containers are.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint format bench notebooks constraints clean check site e2e floors pythons
+.PHONY: lab test lint format bench notebooks constraints clean check site e2e floors pythons hub-proxy
 
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
 
-test: $(INSTALLED)
+test: $(INSTALLED) $(CHP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -24,6 +25,15 @@ $(INSTALLED): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+# configurable-http-proxy from npm, for the workshop hub (tests/test_hub.py,
+# benchmarks/workshop.py); versions locked in hub/package-lock.json.
+hub-proxy: $(CHP)
+$(CHP): hub/package.json hub/package-lock.json
+	mkdir -p build/chp
+	cp hub/package.json hub/package-lock.json build/chp/
+	npm ci --prefix build/chp --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Pre-workshop check: versions, imports, a widget drawn headlessly, the widgets extension.
