@@ -17,10 +17,14 @@ test: $(INSTALLED)
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-$(INSTALLED): pyproject.toml constraints.txt
+$(INSTALLED): pyproject.toml constraints.txt jupyter-settings/reglab.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	# Arrow keys on a widget in an output go to the widget in Notebook 7 too (an
+	# editable install skips pyproject's data-files; see jupyter-settings/README.md).
+	install -D -m 644 jupyter-settings/reglab.json \
+	  $(VENV)/share/jupyter/lab/settings/overrides.d/reglab.json
 	touch $@
 
 # Pre-workshop check: versions, imports, a widget drawn headlessly, the widgets extension.
