@@ -6,9 +6,10 @@ The notebook is ``_e2e/explorers.ipynb`` (conftest.py writes it: one cell per ex
 builder in reglab.widgets, each built with its defaults), so these tests follow the
 explorers, not the lessons' text. In the notebook front ends, an arrow key on a
 slider must also leave the active cell where it is (Notebook 7 moved to the next cell
-before jupyter-settings/reglab.json). Where an explorer has a live region
-(``[aria-live]``) its text must change when a slider moves, and every figure must
-have alt text. The results, per front end, go to build/e2e/keyboard-<front end>.json.
+before jupyter-settings/reglab.json). Every explorer must have a live region
+(``[aria-live]``, the text equivalent) whose text changes when a slider moves, and its
+figure must carry that text as alt text. The results, per front end, go to
+build/e2e/keyboard-<front end>.json.
 """
 
 import json
@@ -214,6 +215,18 @@ def _changed(page, box, before, timeout=CHANGE_MS):
     return None
 
 
+def _alt_settled(page, box, snapshot, timeout=2.0):
+    """The snapshot once the figure's alt has caught up with the live region's text
+    (the page copies it when the text arrives), or the last one after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if all(alt.strip() == snapshot["live"] for alt in snapshot["alts"]):
+            return snapshot
+        time.sleep(0.05)
+        snapshot = page.evaluate(SNAPSHOT_JS, box)
+    return snapshot
+
+
 def _operate(page, control):
     """Focus the control and press its own key(s).
 
@@ -270,6 +283,11 @@ def test_every_control_works_from_the_keyboard(
             if not controls:
                 problems.append(f"{name}: no control found")
                 continue
+            start = page.evaluate(SNAPSHOT_JS, box)
+            if not start["hasLive"]:
+                problems.append(f"{name}: no live region ([aria-live]) in the explorer")
+            if not start["alts"] or not all(alt.strip() for alt in start["alts"]):
+                problems.append(f"{name}: a figure without alt text ({start['alts']})")
             visited = _tab_order(page, box, len(controls))
             for control in controls:
                 what = f"{name}: {control['kind']} {control['label']!r}"
@@ -297,8 +315,19 @@ def test_every_control_works_from_the_keyboard(
                             f"(active cell {state['activeCell']} -> "
                             f"{now['activeCell']}, focus kept: {now['focused']})"
                         )
-                    if after["hasLive"] and after["live"] == before["live"]:
-                        problems.append(f"{what}: the live region's text stayed")
+                    if after["live"] == before["live"]:
+                        problems.append(
+                            f"{what}: the live region's text stayed "
+                            f"{before['live'][:80]!r}"
+                        )
+                    after = _alt_settled(page, box, after)
+                    if [alt.strip() for alt in after["alts"]] != [after["live"]] * len(
+                        after["alts"]
+                    ):
+                        problems.append(
+                            f"{what}: the figure's alt text {after['alts']} is not "
+                            f"the live region's text {after['live'][:80]!r}"
+                        )
                 entry["live_region"] = after["hasLive"]
                 entry["live_text_changed"] = after["live"] != before["live"]
                 missing_alt = sum(1 for alt in after["alts"] if not alt.strip())
