@@ -120,9 +120,10 @@ def test_explorer_builds_and_every_control_redraws_once(name):
             assert explorer.n_renders == before + changed, control_name
             assert explorer.figure is figure  # artists moved, no new figure
             assert bytes(explorer.image.value).startswith(b"\x89PNG")
-            # the text equivalent is current, and it is the image's alt text
+            # the text equivalent is current (the page copies it into the alt text);
+            # no Image tooltip: ipywidgets 8.1's Image view fails to render with one
             assert explorer.description
-            assert explorer.image.tooltip == explorer.description
+            assert explorer.image.tooltip is None
             assert html.escape(explorer.description) in explorer.text.value
         control.value = original
     assert tuple(figure.get_size_inches()) == size  # keeps its figsize

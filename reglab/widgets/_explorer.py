@@ -19,7 +19,7 @@ announces, and it is the image's alt text. The DOM a notebook gets (ipywidgets 8
 
     div.reglab-explorer                      the VBox (explorer.widget)
       div.widget-hbox                        the controls and buttons
-      img.widget-image.reglab-figure         the figure; title = alt = the text
+      img.widget-image.reglab-figure         the figure; alt = the text
       div.widget-html.reglab-description     the text equivalent
         div.widget-html-content              role="status" aria-live="polite"
                                              aria-atomic="true" (stays in the DOM)
@@ -31,8 +31,9 @@ the *content* of ``div.widget-html-content`` on every change (the div itself sta
 So the text comes with a hidden, empty ``<img>`` whose ``onerror`` handler (an empty
 data URL always fails to decode) sets the live-region attributes on that stable div
 and copies the text into the figure's ``alt``; it then removes itself. Where inline
-handlers do not run, the text is still shown, and the figure keeps its ``title``
-(the Image's ``tooltip`` trait), which screen readers and axe-core accept as its name.
+handlers do not run, the text is still shown. (The Image's ``tooltip`` trait is not
+used: ipywidgets 8.1's Image view fails to render when it is set, "Cannot read
+properties of undefined (reading 'length')": an Image has no ``description``.)
 
 Where no widget can render (nbviewer, a static HTML export), the displayed box falls
 back to ``text/html``: a PNG of the state at display time with the text as its alt
@@ -244,7 +245,6 @@ class Explorer:
             if artist.get_visible() and artist.figure is not None:
                 (artist.axes or self.figure).draw_artist(artist)
         self.image.value = png_bytes(self.figure)
-        self.image.tooltip = self.description
         self.text.value = description_html(self.description)
         self.n_renders += 1
 
