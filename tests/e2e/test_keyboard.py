@@ -215,6 +215,17 @@ def _changed(page, box, before, timeout=CHANGE_MS):
     return None
 
 
+def _live_settled(page, box, before, snapshot, timeout=3.0):
+    """The snapshot once the live region's text differs from ``before``'s (the text
+    arrives in its own message, just after or before the image), or the last one
+    after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while snapshot["live"] == before["live"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+        snapshot = page.evaluate(SNAPSHOT_JS, box)
+    return snapshot
+
+
 def _alt_settled(page, box, snapshot, timeout=2.0):
     """The snapshot once the figure's alt has caught up with the live region's text
     (the page copies it when the text arrives), or the last one after ``timeout`` s."""
@@ -315,6 +326,7 @@ def test_every_control_works_from_the_keyboard(
                             f"(active cell {state['activeCell']} -> "
                             f"{now['activeCell']}, focus kept: {now['focused']})"
                         )
+                    after = _live_settled(page, box, before, after)
                     if after["live"] == before["live"]:
                         problems.append(
                             f"{what}: the live region's text stayed "

@@ -8,8 +8,14 @@ conftest.py); notebooks run one after another. A notebook whose explorers have n
 slider (the norm calculator takes typed vectors) gets a number in a text box edited
 instead. Each test saves a screenshot of the moved control and its figure to
 build/e2e/<notebook>.png (build/e2e/<notebook>-failed.png when it fails), and the time
-from key press to new figure, median of three presses, to build/e2e/latency.json
-(with the median over notebooks).
+from key press to new figure, median of LATENCY_SAMPLES presses, to
+build/e2e/latency.json (with the median and p95 over all presses, and where the time
+went: see _latency_phases).
+
+After the notebook has run, axe-core checks the page (AXE_JS): serious or critical
+violations in the course's content fail the test (except KNOWN_COURSE_VIOLATIONS,
+reported until fixed); JupyterLab's own are reported in build/e2e/accessibility.json,
+with the count of images without alt text.
 """
 
 import re
@@ -230,6 +236,15 @@ AXE_JS = """async () => {
     return split;
 }"""
 FAILING_IMPACTS = ("serious", "critical")
+# Serious or critical violations in course content that are known, with who fixes them;
+# reported (accessibility.json, the test's output), not failed. Remove an entry once
+# its fix has landed: from then on it fails the suite again.
+KNOWN_COURSE_VIOLATIONS = {
+    "image-alt": "static figures (matplotlib PNG outputs) without alt text; the "
+    "notebooks are getting an HTML <img alt> output for each (issue 13)",
+    "aria-input-field-name": "an ipywidgets slider handle (role=slider) has no "
+    "accessible name: its description label is not tied to it (ipywidgets 8.1.9)",
+}
 
 
 def _accessibility(page, axe_source):
@@ -449,12 +464,14 @@ def test_notebook_in_browser(
         # Accessibility of what ran (judged at the end, after the control is moved).
         accessibility = _accessibility(page, axe_source)
         a11y_report[notebook.stem] = accessibility
+        serious = [v for v in accessibility["course"] if v["impact"] in FAILING_IMPACTS]
         inaccessible = [
             f"{v['impact']}: {v['id']} ({v['help']}) on {len(v['nodes'])} element(s), "
             f"e.g. {v['nodes'][0]['html'][:160]}"
-            for v in accessibility["course"]
-            if v["impact"] in FAILING_IMPACTS
+            for v in serious
+            if v["id"] not in KNOWN_COURSE_VIOLATIONS
         ]
+        known = sorted({v["id"] for v in serious} & set(KNOWN_COURSE_VIOLATIONS))
         phase_done("axe")
 
         try:
@@ -486,7 +503,8 @@ def test_notebook_in_browser(
             f"\n{notebook.stem}: {control} -> new figure in {latency_ms:.0f} ms "
             f"(median of {len(latencies_ms)}; {timings}); images without alt: "
             f"{accessibility['images']['without_alt']} of "
-            f"{accessibility['images']['total']}"
+            f"{accessibility['images']['total']}; known violations (not failed): "
+            f"{', '.join(known) or 'none'}"
         )
         assert not inaccessible, (
             f"{notebook.name}: axe-core finds serious or critical violations in the "
