@@ -20,11 +20,15 @@ test: $(INSTALLED) $(CHP)
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-$(INSTALLED): pyproject.toml constraints.txt
+$(INSTALLED): pyproject.toml constraints.txt jupyter-settings/reglab.json
 	@$(PYTHON) -c 'import sys; need = tuple(map(int, "$(REQUIRES_PYTHON)".split("."))); sys.exit(0 if sys.version_info[:2] >= need else "reglab needs Python >= $(REQUIRES_PYTHON) (scikit-learn 1.8 does); $(PYTHON) is %d.%d. Install a newer Python and run: make lab PYTHON=python3.12" % sys.version_info[:2])'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	# Arrow keys on a widget in an output go to the widget in Notebook 7 too (an
+	# editable install skips pyproject's data-files; see jupyter-settings/README.md).
+	install -D -m 644 jupyter-settings/reglab.json \
+	  $(VENV)/share/jupyter/lab/settings/overrides.d/reglab.json
 	touch $@
 
 # configurable-http-proxy from npm, for the workshop hub (tests/test_hub.py,
@@ -81,7 +85,7 @@ floors:
 	build/floors/bin/python tests/floor_pins.py > build/floors/floors.txt
 	build/floors/bin/python -m pip install --quiet -c build/floors/floors.txt -e ".[test]"
 	build/floors/bin/python -m pip list | grep -iE "^(numpy|scipy|scikit-learn|matplotlib|ipywidgets|jupyterlab|ipykernel) "
-	build/floors/bin/python -m pytest -p no:cacheprovider tests notebooks --ignore=tests/e2e
+	build/floors/bin/python -m pytest -p no:cacheprovider -m "not hub" tests notebooks --ignore=tests/e2e
 
 # Every Python on this machine: install with the pins, run `make check`, the library
 # tests and one notebook; a Python older than REQUIRES_PYTHON must be refused clearly.

@@ -5,6 +5,7 @@ Warnings are errors in this repo's pytest configuration, so every sweep also ass
 that no slider position warns.
 """
 
+import html
 import importlib
 import inspect
 import io
@@ -19,6 +20,7 @@ matplotlib.use("Agg")
 import ipywidgets
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from PIL import Image
 
 import reglab.widgets
@@ -79,12 +81,20 @@ def sweep_values(control):
     if isinstance(control, (ipywidgets.ToggleButtons, ipywidgets.SelectionSlider)):
         return [o[1] if isinstance(o, tuple) else o for o in control.options]
     if isinstance(control, ipywidgets.Text):
-        return ["0 0 0 0", "-1, 2, -3, 4", "not numbers", "1 2", control.value]
+        return [
+            "0 0 0 0",
+            "-1, 2, -3, 4",
+            "not numbers",
+            "1 2",
+            "1e160, 0, 0, 0",
+            "1e-300 0 0 0",
+            control.value,
+        ]
     raise AssertionError(f"no sweep for {type(control).__name__}")
 
 
 @pytest.mark.parametrize("name", sorted(EXPLORERS))
-def test_explorer_builds_and_every_control_redraws(name):
+def test_explorer_builds_and_every_control_redraws_once(name):
     fignums = plt.get_fignums()
     explorer = built(name)
     assert isinstance(explorer.widget, ipywidgets.Widget)
@@ -100,31 +110,78 @@ def test_explorer_builds_and_every_control_redraws(name):
     twins = [ax for ax in explorer.figure.axes if ax not in panels]
     assert all(ax.get_xlabel() for ax in twins)
     figure = explorer.figure
+    size = tuple(figure.get_size_inches())
     for control_name, control in explorer.controls.items():
         original = control.value
         for value in sweep_values(control):
-            before = explorer.n_renders
+            before, old = explorer.n_renders, control.value
             control.value = value
-            if control.value != original or value != original:
-                assert explorer.n_renders >= before, control_name
+            changed = control.value != old
+            assert explorer.n_renders == before + changed, control_name
             assert explorer.figure is figure  # artists moved, no new figure
             assert bytes(explorer.image.value).startswith(b"\x89PNG")
+            # the text equivalent is current (the page copies it into the alt text);
+            # no Image tooltip: ipywidgets 8.1's Image view fails to render with one
+            assert explorer.description
+            assert explorer.image.tooltip is None
+            assert html.escape(explorer.description) in explorer.text.value
         control.value = original
+    assert tuple(figure.get_size_inches()) == size  # keeps its figsize
     assert plt.get_fignums() == fignums  # explorers never touch pyplot
 
 
-def test_explorer_image_is_the_figure_as_drawn():
-    explorer = built("thresholding_explorer")
-    explorer.controls["alpha"].value = 1.3
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_text_equivalent_follows_the_figure_and_has_a_static_fallback(name):
+    explorer = built(name)
+    for control in explorer.controls.values():
+        values, original = sweep_values(control), control.value
+        texts = set()
+        for value in values:
+            control.value = value
+            texts.add(explorer.description)
+        control.value = original
+        if len(set(map(repr, values))) > 1 and not isinstance(control, ipywidgets.Text):
+            assert len(texts) > 1, f"{name}: the text ignores {control.description}"
+    bundle = explorer.widget._repr_mimebundle_()
+    assert bundle["text/plain"] == explorer.description
+    static = bundle["text/html"]
+    assert f'alt="{html.escape(explorer.description)}"' in static
+    assert "data:image/png;base64," in static
+    # the DOM classes the browser tests find the explorer, figure and text by
+    assert "reglab-explorer" in explorer.widget._dom_classes
+    assert "reglab-figure" in explorer.image._dom_classes
+    assert "reglab-description" in explorer.text._dom_classes
+    assert 'class="reglab-description-text"' in explorer.text.value
+    assert "aria-live" in html.unescape(explorer.text.value)
+
+
+def _full_redraw(explorer):
+    """The figure drawn from scratch in its current state (animated artists too)."""
+    explorer.figure.canvas.draw()
+    for artist in explorer.animated_artists():
+        if artist.get_visible():
+            (artist.axes or explorer.figure).draw_artist(artist)
+    return np.asarray(explorer.figure.canvas.buffer_rgba())[..., :3]
+
+
+@pytest.mark.parametrize(
+    "name, control, value",
+    [
+        ("thresholding_explorer", "alpha", 1.3),
+        ("norm_explorer", "w1", "3000, -4000, 0, 0"),  # new axis limits
+        ("norm_explorer", "w1", "-0.5 0 0 0.25"),
+        ("neural_explorer", "regularizer", "L1 penalty (proximal)"),
+    ],
+)
+def test_explorer_image_is_the_figure_as_drawn(name, control, value):
+    explorer = built(name)
+    explorer.controls[control].value = value
     image = Image.open(io.BytesIO(bytes(explorer.image.value)))
     width, height = explorer.figure.canvas.get_width_height()
     assert image.size == (width, height)
     # blitted frame == a full redraw of the same state
     blitted = np.asarray(image.convert("RGB"))
-    explorer.figure.canvas.draw()
-    for artist in explorer.animated_artists():
-        artist.axes.draw_artist(artist)
-    full = np.asarray(explorer.figure.canvas.buffer_rgba())[..., :3]
+    full = _full_redraw(explorer)
     # the PNG is a 256-colour palette: colours may move a little, shapes may not
     difference = np.abs(blitted.astype(int) - full.astype(int)).max(axis=-1)
     assert np.mean(difference > 32) < 1e-3
@@ -281,66 +338,9 @@ def test_norm_explorer_reads_vectors_and_never_raises():
     assert norms.axes_[1].get_ylim()[1] >= 25  # axis grew to fit
     renders = explorer.n_renders
     explorer.controls["w1"].value = "1 2 three 4"
-    assert "Not updated" in explorer.footer.value
+    assert "Not updated" in explorer.description
     assert norms.norms["w1"]["L1 = sum |w|"] == pytest.approx(7.0)
     assert explorer.n_renders == renders + 1
-
-
-def _frame(explorer):
-    return np.array(explorer.figure.canvas.buffer_rgba())
-
-
-def _frame_drawn_from_scratch(explorer):
-    """What a full redraw shows for the current state (no cached pixels used)."""
-    explorer._render(full=True)
-    return _frame(explorer)
-
-
-def test_norm_explorer_rescales_its_axes_without_a_full_redraw():
-    explorer = reglab.widgets.norm_explorer()
-    norms = explorer.displays["norms"]
-    for text in ["3000, -4000, 0, 0", "1 0 0 0", "-0.5 0 0 0.25", "3000, -4000, 0, 0"]:
-        background = explorer._background
-        limits = [ax.get_ylim() for ax in norms.axes_]
-        explorer.controls["w1"].value = text
-        assert explorer._background is background, "a full redraw"
-        # each step needs new limits on at least one axis
-        assert [ax.get_ylim() for ax in norms.axes_] != limits
-        # the y axes (ticks, labels) are drawn for their new limits, as from scratch
-        np.testing.assert_array_equal(
-            _frame(explorer), _frame_drawn_from_scratch(explorer)
-        )
-
-
-def test_neural_explorer_shows_states_drawn_at_build_without_drawing_them():
-    explorer = reglab.widgets.neural_explorer(
-        strengths=(0.0, 0.1), n_epochs=30, grid_resolution=40
-    )
-    boundary, controls = explorer.displays["boundary"], explorer.controls
-    assert controls["regularizer"].style.button_width == "auto"  # labels not cut
-    assert len(controls["regularizer"].tooltips) == len(controls["regularizer"].options)
-    image_draws = []
-    draw_image = boundary.image_.draw
-    boundary.image_.draw = lambda renderer: image_draws.append(draw_image(renderer))
-    states = [
-        (regularizer, strength)
-        for regularizer in controls["regularizer"].options
-        for _, strength in controls["strength"].options
-    ]
-    frames = {}
-    for regularizer, strength in states:
-        controls["regularizer"].value = regularizer
-        controls["strength"].value = strength
-        assert f"strength {strength:g}" in boundary.ax_.get_title()
-        frames[regularizer, strength] = _frame(explorer)
-    assert not image_draws  # every state's panel was drawn once at build
-    for regularizer, strength in states:
-        controls["regularizer"].value = regularizer
-        controls["strength"].value = strength
-        np.testing.assert_array_equal(
-            frames[regularizer, strength], _frame_drawn_from_scratch(explorer)
-        )
-    assert image_draws  # the full redraws did draw it
 
 
 def test_l1_ratio_explorer_lasso_picks_one_ridge_shares():
@@ -453,42 +453,168 @@ def test_ridge_explorer_on_a_design_matrix_with_more_features_than_samples():
         assert path.marker_.get_xdata()[0] == pytest.approx(alpha, rel=0.1)
 
 
-def test_unit_ball_explorer_morphs_the_ball_and_reads_out_the_penalties():
-    import warnings
-
+def test_unit_ball_explorer_draws_the_budget_ball_and_compares_equal_fits():
     from reglab.penalties import L1L2
 
     explorer = built("unit_ball_explorer")
-    slider = explorer.controls["l1_ratio"]
+    controls = explorer.controls
     ball_ax = explorer.figure.axes[0]
-    (ball,) = [line for line in ball_ax.lines if line.get_label() == "elastic net"]
-    w1, w2 = np.array([1.0, 0.0, 0.0, 0.0]), np.array([0.26, 0.25, 0.25, 0.25])
-    verdicts = {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        for step in range(21):  # every slider position, 0 and 1 included
+    (ball,) = [line for line in ball_ax.lines if "elastic net" in line.get_label()]
+    w1, w2 = np.array([1.0, 0.0, 0.0, 0.0]), np.array([0.25] * 4)
+    assert w1.sum() == w2.sum() == 1  # equal predictions at x = (1, 1, 1, 1)
+    diagonal_reach = {}
+    for budget in (0.01, 1.0, 100.0):
+        controls["budget"].value = budget
+        for step in range(21):  # every l1_ratio position, 0 and 1 included
             renders = explorer.n_renders
-            slider.value = step / 20
-            r = slider.value
+            controls["l1_ratio"].value = step / 20
+            r, t = controls["l1_ratio"].value, controls["budget"].value
             assert explorer.n_renders == renders + 1  # one redraw per change
-            w = ball.get_xydata()
-            # every vertex on r |w|_1 + (1 - r)/2 |w|^2 = P(e_1) = r + (1 - r)/2
+            # drawn scaled to cross the axes at +-1; the title gives the scale
+            crossing = float(ball_ax.get_title().split("+-")[1])
+            w = ball.get_xydata() * crossing
             level = r * np.abs(w).sum(axis=1) + (1 - r) / 2 * (w**2).sum(axis=1)
-            np.testing.assert_allclose(level, r + (1 - r) / 2, rtol=1e-12)
-            expected = {"w1": L1L2(1.0, r).value(w1), "w2": L1L2(1.0, r).value(w2)}
-            assert explorer.penalty_values == expected
-            for name, value in expected.items():
-                assert f"P({name}) = {value:.4f}" in explorer.footer.value
-            verdicts[round(r, 2)] = "w1 has" in explorer.footer.value
-    slider.value = 1.0
-    w = ball.get_xydata()
-    np.testing.assert_allclose(np.abs(w).sum(axis=1), 1.0, rtol=1e-12)  # diamond
-    for corner in ([1, 0], [0, 1], [-1, 0], [0, -1]):
-        assert np.any(np.all(np.isclose(w, corner, atol=1e-12), axis=1)), corner
-    slider.value = 0.0
-    np.testing.assert_allclose(np.hypot(*ball.get_xydata().T), 1.0, rtol=1e-12)
-    # w2 (spread out) wins up to the flip, w1 (one weight) after it:
-    # P(w1) - P(w2) = -0.01 r + 0.7449 (1 - r)/2 changes sign at r = 0.974...
-    flip = 0.7449 / 2 / (0.7449 / 2 + 0.01)
-    assert verdicts == {r: r > flip for r in verdicts}
-    assert verdicts[1.0] and not verdicts[0.95]
+            np.testing.assert_allclose(level, t, rtol=1e-2)  # {P(w) = t}
+            p1, p2 = L1L2(1.0, r).value(w1), L1L2(1.0, r).value(w2)
+            assert f"P(w1) = {p1:.4g}, P(w2) = {p2:.4g}" in explorer.description
+            # L1 ties; any share of L2 prefers the spread-out w2
+            verdict = "a tie" if r == 1.0 else "w2 has the smaller penalty"
+            assert verdict in explorer.description
+            if r == 0.5:
+                diagonal_reach[t] = np.abs(w[np.argmin(np.abs(w[:, 0] - w[:, 1]))])
+    # the elastic-net ball's shape depends on the budget: rounder as it grows
+    ratios = [
+        d[0] / c
+        for d, c in zip(diagonal_reach.values(), [0.0198, 1.24, 19], strict=True)
+    ]
+    assert ratios == sorted(ratios)
+
+
+def test_plot_unit_ball_draws_the_budget_it_is_given():
+    from reglab.plots import plot_unit_ball
+
+    figure = Figure()
+    ax = figure.subplots()
+    for penalty, norm in [("l1", lambda w: np.abs(w).sum(1)), ("l2", None)]:
+        line = plot_unit_ball(ax, penalty, budget=2.0)
+        w = line.get_xydata()
+        if norm is None:  # P = ||w||^2 / 2 <= 2: the circle of radius 2
+            np.testing.assert_allclose(np.hypot(*w.T), 2.0)
+        else:
+            np.testing.assert_allclose(norm(w), 2.0)
+
+
+def test_text_controls_never_raise_on_overflowing_vectors():
+    explorer = reglab.widgets.norm_explorer(w1=(1e160, 0.0, 0.0, 0.0))
+    assert "larger than the largest float" in explorer.description
+    explorer.controls["w2"].value = "1e300 1e300 1e300 1e300"
+    assert "Not updated" in explorer.description
+    explorer.controls["w2"].value = "1 2 3 4"
+    explorer.controls["w1"].value = "1e150, 0, 0, 0"
+    norms = explorer.displays["norms"].norms["w1"]
+    assert norms["L2 = sqrt(sum w^2)"] == pytest.approx(1e150)
+    assert all(np.isfinite(ax.get_ylim()).all() for ax in explorer.figure.axes)
+
+
+@pytest.mark.parametrize("builder", ["geometry_explorer", "l1_ratio_explorer"])
+def test_explorers_on_constant_y_say_so(builder):
+    X = np.random.default_rng(0).standard_normal((20, 3))
+    if builder == "geometry_explorer":
+        X = X[:, :2]
+    with pytest.raises(ValueError, match="`y` is constant"):
+        getattr(reglab.widgets, builder)(X, np.ones(20))
+
+
+@pytest.mark.parametrize(
+    "name, title_of",
+    [
+        ("geometry_explorer", lambda e: e.displays["geometry"].ax_.get_title()),
+        ("l1_ratio_explorer", lambda e: e.displays["coefficients"].ax_.get_title()),
+        ("path_explorer", lambda e: e.displays["coefficients"].ax_.get_title()),
+        ("cv_explorer", lambda e: e.displays["coefficients"].ax_.get_title()),
+    ],
+)
+def test_slider_starts_on_its_grid_and_agrees_with_the_title(name, title_of):
+    explorer = EXPLORERS[name]()
+    slider = explorer.controls["alpha"]
+    position = (np.log10(slider.value) - slider.min) / slider.step
+    assert position == pytest.approx(round(position), abs=1e-6)
+    assert f"alpha = {slider.value:.3g}" in title_of(explorer)
+    assert f"alpha = {slider.value:.3g}" in explorer.description
+
+
+def test_path_labels_name_every_line_without_overlap():
+    explorer = built("path_explorer")
+    path = explorer.displays["path"]
+    assert [label.get_text() for label in path.labels_] == path.feature_names
+    renderer = explorer.figure.canvas.get_renderer()
+    # the names' own boxes (an Annotation's extent includes its leader line)
+    boxes = [Text.get_window_extent(label, renderer) for label in path.labels_]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b)
+    styles = {(line.get_color(), str(line.get_linestyle())) for line in path.lines_}
+    assert len(styles) == len(path.lines_)  # colour is never the only cue
+
+
+def test_ridge_bars_stay_visible_and_start_where_ridge_beats_least_squares():
+    from reglab.datasets import make_polynomial
+
+    x, y, truth = make_polynomial(60, degree=3, noise=0.3, random_state=2)
+    explorer = reglab.widgets.ridge_explorer(
+        x[::2], y[::2], x_val=x[1::2], y_val=y[1::2], truth=truth, degree=12
+    )
+    fit, bars = explorer.displays["fit"], explorer.displays["coefficients"]
+    ridge = fit.errors(fit.coef_, fit.intercept_)[1]
+    least_squares = fit.errors(fit.ols_coef_, fit.ols_intercept_)[1]
+    assert ridge < least_squares
+    slider = explorer.controls["alpha"]
+    renderer = explorer.figure.canvas.get_renderer()
+    for alpha in (10**slider.min, 1.0, 10**slider.max):
+        slider.value = alpha
+        heights = [b.get_window_extent(renderer).height for b in bars.bars_]
+        assert min(heights) >= 5, alpha  # pixels: no bar looks like zero
+        assert "smallest |w_j|" in bars.ax_.get_title()
+    legend = bars.ax_.get_legend().get_window_extent(renderer)
+    assert legend.x0 >= bars.ax_.get_window_extent(renderer).x1  # outside the ticks
+
+
+def test_polynomial_error_curve_has_integer_degree_ticks():
+    explorer = built("polynomial_explorer")
+    ticks = explorer.displays["errors"].ax_.get_xticks()
+    assert np.all(ticks == np.round(ticks))
+
+
+def test_cv_explorer_marks_true_features_and_reuses_a_cv_result():
+    from reglab.cv import cv_path
+    from reglab.datasets import make_sparse_regression
+
+    X, y, true_coef = make_sparse_regression(50, 10, n_nonzero=3, random_state=0)
+    alphas = np.geomspace(3.0, 0.003, 37)
+    result = cv_path(X, y, cv=5, alphas=alphas, random_state=0)
+    explorer = reglab.widgets.cv_explorer(cv_result=result, true_coef=true_coef)
+    curve, bars = explorer.displays["cv"], explorer.displays["coefficients"]
+    assert curve.cv_path is result
+    assert f"alpha_min = {result.alpha_min:.3g}" in explorer.description
+    assert f"alpha_1se = {result.alpha_1se:.3g}" in explorer.description
+    starred = [n for n in bars.feature_names if n.endswith("*")]
+    assert len(starred) == np.count_nonzero(true_coef)
+    np.testing.assert_array_equal(bars.reference_.get_ydata(), true_coef)
+    assert "true features kept" in explorer.description
+    legend = lambda: [t.get_text() for t in curve.legend_.get_texts()]  # noqa: E731
+    assert "one fold" not in legend()
+    explorer.controls["show_folds"].value = True
+    assert "one fold" in legend()
+    same = reglab.widgets.cv_explorer(X, y, alphas=alphas, random_state=0)
+    assert same.displays["cv"].cv_path.alpha_min == result.alpha_min
+
+
+def test_neural_explorer_counts_exact_zeros():
+    explorer = reglab.widgets.neural_explorer(
+        strengths=(0.0, 0.1), n_epochs=30, grid_resolution=40
+    )
+    explorer.controls["regularizer"].value = "L1 penalty (proximal)"
+    explorer.controls["strength"].value = 0.1
+    model = explorer.models["L1 penalty (proximal)", 0.1]
+    zeros = sum(int(np.sum(W == 0)) for W in model.coefs_)
+    assert f"{zeros} of" in explorer.description and "exactly 0" in explorer.description

@@ -11,7 +11,15 @@ course style is opt-in (``course_style()`` or ``matplotlib.style.use(COURSE_STYL
 Colours are fixed per concept (``COLORS``; Okabe-Ito, colour-blind safe).
 """
 
-from reglab.plots._style import COLORS, COURSE_STYLE, OKABE_ITO, course_style
+from reglab.plots._style import (
+    COLORS,
+    COURSE_STYLE,
+    LINESTYLES,
+    OKABE_ITO,
+    color_of,
+    course_style,
+    penalty_name,
+)
 from reglab.plots.classification import (
     BoundaryPathDisplay,
     DecisionBoundaryDisplay,
@@ -39,6 +47,7 @@ from reglab.plots.regression import (
 __all__ = [
     "COLORS",
     "COURSE_STYLE",
+    "LINESTYLES",
     "OKABE_ITO",
     "BoundaryPathDisplay",
     "CVCurveDisplay",
@@ -55,8 +64,10 @@ __all__ = [
     "ThresholdingDisplay",
     "WeightHistogramDisplay",
     "WeightImageDisplay",
+    "color_of",
     "course_style",
     "penalty_ball",
+    "penalty_name",
     "plot_unit_ball",
     "polynomial_design",
     "show_figure",

@@ -42,7 +42,7 @@ COLORS = {
 LINESTYLES = {
     "ols": "--",
     "l1": "-",
-    "l2": "-",
+    "l2": (0, (7, 2)),  # long dashes: never only colour apart from L1
     "elastic_net": "-.",
     "l0": ":",
     "weight_decay": ":",
@@ -87,6 +87,15 @@ def concept_of(label):
         if any(word in text for word in words):
             return concept
     return None
+
+
+def penalty_name(l1_ratio):
+    """The one name of each penalty: "lasso", "ridge" or "elastic net (l1_ratio = r)".
+
+    The lasso is the elastic net at ``l1_ratio = 1``, ridge at ``l1_ratio = 0``.
+    """
+    r = float(l1_ratio)
+    return {1.0: "lasso", 0.0: "ridge"}.get(r, f"elastic net (l1_ratio = {r:g})")
 
 
 def color_of(label, default=None):

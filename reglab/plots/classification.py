@@ -1,9 +1,14 @@
 """Classification figures: 2-D decision boundaries and model weights."""
 
 import numpy as np
+from scipy.special import expit
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 
-from reglab._validation import check_array, check_option
-from reglab.plots._style import COLORS, color_of, new_axes
+from reglab._validation import check_array, check_option, check_X_y
+from reglab.paths import regularization_path
+from reglab.plots._style import COLORS, color_of, new_axes, penalty_name
+from reglab.plots.paths import nearest_alpha_index
 
 __all__ = [
     "DecisionBoundaryDisplay",
@@ -316,7 +321,8 @@ class WeightHistogramDisplay:
 
     Attributes (after ``plot``): ax_, figure_, steps_ (dict label -> StepPatch,
     the filled histogram; ``steps_[label].get_data().values`` are the counts),
-    bin_edges, counts (dict label -> array), n_zero (dict label -> int).
+    bin_edges, counts (dict label -> array), n_zero (dict label -> int, weights
+    with ``|w| <= zero_tol``), n_exact_zero (dict label -> int, weights == 0).
     """
 
     def __init__(self, weights, *, bins=41, limit=None, zero_tol=1e-3):
@@ -346,6 +352,9 @@ class WeightHistogramDisplay:
             label: int(np.sum(np.abs(w) <= self.zero_tol))
             for label, w in self.weights.items()
         }
+        self.n_exact_zero = {
+            label: int(np.sum(w == 0)) for label, w in self.weights.items()
+        }
 
     @classmethod
     def from_estimator(cls, estimator, *, label=None, **kw):
@@ -354,17 +363,6 @@ class WeightHistogramDisplay:
         if weights is None:
             weights = [estimator.coef_]
         return cls({label or type(estimator).__name__: list(weights)}, **kw)
-
-    @classmethod
-    def from_estimators(cls, estimators, **kw):
-        """dict label -> fitted model, overlaid."""
-        return cls(
-            {
-                label: list(getattr(est, "coefs_", None) or [est.coef_])
-                for label, est in estimators.items()
-            },
-            **kw,
-        )
 
     def plot(self, ax=None, *, ylim=None, log=False):
         """Draw the histograms (step-free bars, overlaid). Returns ``self``."""
@@ -395,8 +393,13 @@ class WeightHistogramDisplay:
 
     def _set_title(self):
         parts = [
-            f"{label}: {self.n_zero[label]} of {self.weights[label].size} "
-            f"weights with |w| <= {self.zero_tol:g}"
+            f"{label}: of {self.weights[label].size} weights "
+            f"{self.n_exact_zero[label]} exactly 0"
+            + (
+                f", {self.n_zero[label]} with |w| <= {self.zero_tol:g}"
+                if self.zero_tol > 0
+                else ""
+            )
             for label in self.weights
         ]
         self.ax_.set_title("\n".join(parts), fontsize="small")
@@ -443,12 +446,6 @@ class BoundaryPathDisplay:
         eps=1e-2,
         grid_resolution=120,
     ):
-        from sklearn.pipeline import make_pipeline
-        from sklearn.preprocessing import PolynomialFeatures, StandardScaler
-
-        from reglab._validation import check_X_y
-        from reglab.paths import regularization_path
-
         self = cls()
         X, y = check_X_y(X, y, classification=True)
         self.X, self.y = X, y
@@ -477,10 +474,6 @@ class BoundaryPathDisplay:
 
     def response_at(self, alpha, l1_ratio):
         """``(P(class 1) on the grid, coef, intercept, index)`` at the grid alpha."""
-        from scipy.special import expit
-
-        from reglab.plots.paths import nearest_alpha_index
-
         path = self.paths[l1_ratio]
         index = nearest_alpha_index(self.alphas, alpha)
         coef, intercept = path.coefs[index], path.intercepts[index]
@@ -504,9 +497,7 @@ class BoundaryPathDisplay:
         response, self.coef_, self.intercept_, self.index_ = self.response_at(
             alpha, self.l1_ratio
         )
-        name = {1.0: "L1", 0.0: "L2"}.get(
-            self.l1_ratio, f"elastic net ({self.l1_ratio:g})"
-        )
+        name = penalty_name(self.l1_ratio)
         self.boundary.set_response(
             response,
             title=f"Logistic regression, {name}, alpha = {self.alphas[self.index_]:.3g}"

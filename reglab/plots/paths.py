@@ -3,9 +3,43 @@
 import numpy as np
 
 from reglab._validation import check_alpha
-from reglab.plots._style import COLORS, OKABE_ITO, new_axes
+from reglab.cv import cv_path
+from reglab.paths import regularization_path
+from reglab.plots._style import COLORS, OKABE_ITO, new_axes, penalty_name
+from reglab.solvers import alpha_max
 
-__all__ = ["CVCurveDisplay", "RegularizationPathDisplay", "nearest_alpha_index"]
+__all__ = [
+    "CVCurveDisplay",
+    "RegularizationPathDisplay",
+    "alpha_grid",
+    "group_colors",
+    "line_styles",
+    "nearest_alpha_index",
+    "spread_positions",
+]
+
+
+def alpha_grid(X, y, *, n_alphas, high=10.0, low=1e-4):
+    """``n_alphas`` log-spaced alphas from ``high`` to ``low`` times the lasso's
+    alpha_max (descending): one grid every penalty of a figure shares.
+
+    Raises a ValueError naming ``y`` (or ``X``) when alpha_max is 0: a constant
+    ``y`` (or no varying column) leaves nothing to fit, every coefficient is 0.
+    """
+    top = alpha_max(X, y, l1_ratio=1.0)
+    if not top > 0:
+        y = np.asarray(y, dtype=float)
+        name = "y" if np.ptp(y) == 0 else "X"
+        what = (
+            f"is constant (every value is {y.flat[0]:g})"
+            if name == "y"
+            else "has no column that varies with y"
+        )
+        raise ValueError(
+            f"`{name}` {what}: with nothing to fit, every coefficient is 0 at every "
+            f"alpha. Pass data where y depends on X."
+        )
+    return np.geomspace(high * top, low * top, n_alphas)
 
 
 def nearest_alpha_index(alphas, alpha):
@@ -21,14 +55,54 @@ def nearest_alpha_index(alphas, alpha):
     return int(np.argmin(np.abs(np.log(alphas) - np.log(alpha))))
 
 
+#: Okabe-Ito without yellow (too light on white), black last: it reads as "least
+#: squares" elsewhere in the course.
+_LINE_COLORS = [c for c in OKABE_ITO[1:] if c != "#F0E442"] + [OKABE_ITO[0]]
+_DASHES = ("-", "--", "-.", ":")
+
+
 def group_colors(n, groups=None):
     """One colour per feature; features in the same group share one (no yellow)."""
-    # black last: it reads as "least squares" elsewhere in the course
-    cycle = [c for c in OKABE_ITO[1:] if c != "#F0E442"] + [OKABE_ITO[0]]
+    return [color for color, _ in line_styles(n, groups)]
+
+
+def line_styles(n, groups=None):
+    """``(colour, linestyle)`` per feature, so that colour is never the only cue.
+
+    Without groups the pairs are all different (7 colours, then the same colours
+    dashed, and so on); with groups a group shares a colour and its members differ
+    by line style.
+    """
     if groups is None:
-        return [cycle[j % len(cycle)] for j in range(n)]
+        k = len(_LINE_COLORS)
+        return [
+            (_LINE_COLORS[j % k], _DASHES[(j // k) % len(_DASHES)]) for j in range(n)
+        ]
     labels = list(dict.fromkeys(groups))
-    return [cycle[labels.index(g) % len(cycle)] for g in groups]
+    rank = {}
+    styles = []
+    for g in groups:
+        member = rank[g] = rank.get(g, -1) + 1
+        color = _LINE_COLORS[labels.index(g) % len(_LINE_COLORS)]
+        styles.append((color, _DASHES[member % len(_DASHES)]))
+    return styles
+
+
+def spread_positions(targets, gap, low=0.0, high=1.0):
+    """Positions as close to ``targets`` as possible, at least ``gap`` apart, within
+    ``[low, high]`` (when they fit): where to put labels that must not overlap."""
+    targets = np.asarray(targets, dtype=float)
+    order = np.argsort(targets, kind="stable")
+    placed = np.clip(targets[order], low + gap / 2, high - gap / 2)
+    for i in range(1, placed.size):
+        placed[i] = max(placed[i], placed[i - 1] + gap)
+    if placed.size and placed[-1] > high - gap / 2:
+        placed[-1] = max(high - gap / 2, low + gap / 2 + gap * (placed.size - 1))
+        for i in range(placed.size - 2, -1, -1):
+            placed[i] = min(placed[i], placed[i + 1] - gap)
+    positions = np.empty_like(placed)
+    positions[order] = placed
+    return positions
 
 
 class _AlphaMarker:
@@ -56,8 +130,9 @@ class RegularizationPathDisplay(_AlphaMarker):
         colour (the correlated-groups lesson)
 
     Attributes (after ``plot``): ax_, figure_, lines_ (one Line2D per coefficient),
-    marker_ (vertical line at the current alpha, see ``set_alpha``), nonzero_ax_ (the
-    top axis; its tick labels are the number of nonzero coefficients), index_ (grid
+    labels_ (one Annotation per coefficient naming its line, or empty), marker_
+    (vertical line at the current alpha, see ``set_alpha``), nonzero_ax_ (the top
+    axis; its tick labels are the number of nonzero coefficients), index_ (grid
     index shown).
     """
 
@@ -86,28 +161,41 @@ class RegularizationPathDisplay(_AlphaMarker):
     @classmethod
     def from_data(cls, X, y, *, l1_ratio=1.0, feature_names=None, groups=None, **kw):
         """Compute ``reglab.regularization_path(X, y, l1_ratio, **kw)`` and wrap it."""
-        from reglab.paths import regularization_path
-
         path = regularization_path(X, y, l1_ratio=l1_ratio, **kw)
         return cls.from_path(path, feature_names=feature_names, groups=groups)
 
     @property
     def penalty_name(self):
-        if self.l1_ratio == 1:
-            return "Lasso"
-        if self.l1_ratio == 0:
-            return "Ridge"
-        return f"Elastic net (l1_ratio = {self.l1_ratio:g})"
+        name = penalty_name(self.l1_ratio)
+        return name[0].upper() + name[1:]
 
     def coef_at(self, alpha):
         """Coefficients at the grid alpha nearest ``alpha`` (a look-up, no refit)."""
         return self.coefs[nearest_alpha_index(self.alphas, alpha)]
 
-    def plot(self, ax=None, *, alpha=None, show_nonzero=True, legend=None, ylim=None):
-        """Draw the path. ``alpha`` shows the marker there. Returns ``self``."""
+    def plot(
+        self,
+        ax=None,
+        *,
+        alpha=None,
+        show_nonzero=True,
+        legend=None,
+        ylim=None,
+        end_labels=None,
+    ):
+        """Draw the path. ``alpha`` shows the marker there. Returns ``self``.
+
+        Each line has its own colour and line style pair (a group shares a colour).
+        ``end_labels`` (default: with at most 20 features) names each line at its
+        small-alpha end, in room added left of the grid, the names spread so that
+        none overlaps another (a thin leader joins a moved name to its line).
+        ``legend`` (default: only with ``groups``) adds a legend instead.
+        """
         self.figure_, self.ax_ = new_axes(ax, (6, 4))
         ax = self.ax_
-        colors = group_colors(self.coefs.shape[1], self.groups)
+        p = self.coefs.shape[1]
+        if end_labels is None:
+            end_labels = p <= 20
         if self.groups is None:
             labels = self.feature_names
         else:  # one legend entry per group
@@ -118,18 +206,22 @@ class RegularizationPathDisplay(_AlphaMarker):
             ]
             legend = True if legend is None else legend
         self.lines_ = []
-        for j in range(self.coefs.shape[1]):
+        for j, (color, linestyle) in enumerate(line_styles(p, self.groups)):
             (line,) = ax.plot(
                 self.alphas,
                 self.coefs[:, j],
-                color=colors[j],
+                color=color,
+                linestyle=linestyle,
                 linewidth=1.5,
                 label=labels[j],
             )
             self.lines_.append(line)
         ax.axhline(0.0, color="black", linewidth=0.6)
         ax.set_xscale("log")
-        ax.set_xlim(self.alphas.min(), self.alphas.max())
+        low, high = self.alphas.min(), self.alphas.max()
+        # room for the names: 0.18 of the grid's decades (at least 0.5 decade)
+        room = max(0.18 * np.log10(high / low), 0.5) if end_labels else 0.0
+        ax.set_xlim(low / 10**room, high)
         if ylim is not None:
             ax.set_ylim(ylim)
         ax.set_xlabel("alpha (log scale; stronger penalty to the right)")
@@ -138,7 +230,31 @@ class RegularizationPathDisplay(_AlphaMarker):
         self.nonzero_ax_ = None
         if show_nonzero:
             self.nonzero_ax_ = self._draw_nonzero_axis(ax)
-        if legend or (legend is None and self.coefs.shape[1] <= 8):
+        self.labels_ = []
+        if end_labels:
+            self.labels_ = [
+                ax.annotate(
+                    name,
+                    xy=(low, 0.0),
+                    xytext=(low / 10 ** (0.15 * room), 0.5),
+                    textcoords=("data", "axes fraction"),
+                    ha="right",
+                    va="center",
+                    fontsize="small",
+                    # dark text (WCAG AA contrast); the leader has the line's colour
+                    color="#222222",
+                    arrowprops={
+                        "arrowstyle": "-",
+                        "color": line.get_color(),
+                        "linewidth": 1.0,
+                        "shrinkA": 1,
+                        "shrinkB": 0,
+                    },
+                )
+                for name, line in zip(self.feature_names, self.lines_, strict=True)
+            ]
+            self._place_labels()
+        if legend:
             ax.legend(fontsize="x-small", loc="upper right", ncols=2)
         self.marker_ = ax.axvline(
             self.alphas[0],
@@ -152,6 +268,25 @@ class RegularizationPathDisplay(_AlphaMarker):
             self.set_alpha(alpha)
         return self
 
+    def _place_labels(self):
+        """Put each end label level with its line's small-alpha end, none overlapping.
+
+        Works in axes fractions of a linear y axis; the gap is 1.3 label heights
+        of the axes' current height.
+        """
+        if not self.labels_:
+            return
+        ax = self.ax_
+        y0, y1 = ax.get_ylim()
+        ends = self.coefs[np.argmin(self.alphas)]
+        targets = (ends - y0) / (y1 - y0)
+        height = ax.get_position().height * ax.figure.get_figheight() * 72  # points
+        size = self.labels_[0].get_fontsize()
+        positions = spread_positions(targets, gap=1.3 * size / height)
+        for label, end, position in zip(self.labels_, ends, positions, strict=True):
+            label.xy = (self.alphas.min(), end)
+            label.xyann = (label.xyann[0], position)
+
     def _draw_nonzero_axis(self, ax):
         top = ax.twiny()
         top.set_xscale("log")
@@ -159,14 +294,19 @@ class RegularizationPathDisplay(_AlphaMarker):
         picks = np.unique(np.linspace(0, self.alphas.size - 1, 6).round().astype(int))
         top.set_xticks(self.alphas[picks], [str(k) for k in self.n_nonzero[picks]])
         top.minorticks_off()
-        top.set_xlabel("number of nonzero coefficients", fontsize="small")
+        if self.l1_ratio == 1:
+            label = "nonzero coefficients (the lasso's degrees of freedom, estimated)"
+        else:
+            label = "number of nonzero coefficients"
+        top.set_xlabel(label, fontsize="small")
         top.tick_params(labelsize="small")
         return top
 
     def set_path(self, coefs, *, l1_ratio=None):
         """Show another path on the same alpha grid (same lines, new data).
 
-        The top axis's nonzero counts are updated too: redraw the whole figure.
+        The end labels move with the lines (``labels_``); the top axis's nonzero
+        counts are updated too (a figure that keeps its background must redraw it).
         """
         self.coefs = np.asarray(coefs, dtype=float)
         self.n_nonzero = np.count_nonzero(self.coefs, axis=1)
@@ -178,6 +318,7 @@ class RegularizationPathDisplay(_AlphaMarker):
             ticks = self.nonzero_ax_.get_xticks()
             picks = [int(np.argmin(np.abs(self.alphas - t))) for t in ticks]
             self.nonzero_ax_.set_xticks(ticks, [str(self.n_nonzero[i]) for i in picks])
+        self._place_labels()
         self.ax_.set_title(f"{self.penalty_name} path", fontsize="medium")
         return self
 
@@ -193,7 +334,8 @@ class CVCurveDisplay(_AlphaMarker):
     Attributes (after ``plot``): ax_, figure_, mean_line_, errorbars_ (the
     ErrorbarContainer of mean +- one standard error), fold_lines_ (one per fold,
     hidden unless ``show_folds``), alpha_min_line_, alpha_1se_line_, one_se_line_ (the
-    horizontal "min + 1 SE" level), marker_ (current alpha).
+    horizontal "min + 1 SE" level), marker_ (current alpha), legend_ (its entries are
+    what is visible; ``set_show_folds`` makes a new one).
     """
 
     def __init__(self, cv_path):
@@ -207,8 +349,6 @@ class CVCurveDisplay(_AlphaMarker):
     @classmethod
     def from_data(cls, X, y, *, l1_ratio=1.0, cv=5, random_state=0, **kw):
         """Compute ``reglab.cv_path(X, y, ...)`` and wrap it."""
-        from reglab.cv import cv_path
-
         return cls(
             cv_path(X, y, l1_ratio=l1_ratio, cv=cv, random_state=random_state, **kw)
         )
@@ -276,13 +416,30 @@ class CVCurveDisplay(_AlphaMarker):
         ax.set_ylabel("cross-validated mean squared error")
         n_folds = folds.shape[0]
         ax.set_title(f"{n_folds}-fold cross-validation error", fontsize="medium")
-        ax.legend(fontsize="x-small", loc="upper left")
+        self._legend()
         self.index_ = None
         if alpha is not None:
             self.set_alpha(alpha)
         return self
 
+    def _legend(self):
+        """A legend of what is visible: "one fold" only while the folds are shown."""
+        handles = [
+            self.errorbars_,
+            self.one_se_line_,
+            self.alpha_min_line_,
+            self.alpha_1se_line_,
+        ]
+        if self.fold_lines_ and self.fold_lines_[0].get_visible():
+            handles.insert(1, self.fold_lines_[0])
+        self.legend_ = self.ax_.legend(
+            handles=handles, fontsize="x-small", loc="upper left"
+        )
+        return self.legend_
+
     def set_show_folds(self, show):
+        """Show or hide each fold's curve (and its legend entry)."""
         for line in self.fold_lines_:
             line.set_visible(bool(show))
+        self._legend()
         return self

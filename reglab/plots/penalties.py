@@ -3,7 +3,11 @@
 import numpy as np
 
 from reglab._validation import check_alpha, check_array, check_l1_ratio
-from reglab.plots._style import COLORS, LINESTYLES, new_axes
+from reglab.paths import regularization_path
+from reglab.penalties import L0, L1, L1L2, L2
+from reglab.plots._style import COLORS, LINESTYLES, new_axes, penalty_name
+from reglab.plots.paths import alpha_grid, nearest_alpha_index
+from reglab.solvers import RidgeSVD
 
 __all__ = [
     "NormDisplay",
@@ -62,16 +66,26 @@ def penalty_ball(l1_ratio, level, n_points=401):
     return u * t[:, None]
 
 
-def plot_unit_ball(ax, penalty, *, radius=1.0, l1_ratio=0.5, **kwargs):
-    """Draw the ball ``{w : P(w) <= P(radius e_1)}`` of ``penalty`` in 2-D.
+def plot_unit_ball(ax, penalty, *, radius=1.0, l1_ratio=0.5, budget=None, **kwargs):
+    """Draw the ball ``{w in R^2 : P(w) <= budget}`` of ``penalty`` in 2-D.
 
     ``penalty`` is "l1" (the diamond), "l2" (the circle), "elasticnet" (with
-    ``l1_ratio``), or a ``reglab.penalties`` object (its ``l1_ratio`` is used; its
-    ``alpha`` only scales the penalty, not the ball's shape). The ball crosses the axes
-    at ``+-radius``. Returns the ``Line2D``.
+    ``l1_ratio``), or a ``reglab.penalties`` object; ``P`` is the elastic-net penalty
+    ``l1_ratio ||w||_1 + (1 - l1_ratio)/2 ||w||_2^2`` (an object's ``alpha``
+    multiplies it). Without ``budget`` the ball drawn is the one through
+    ``(+-radius, 0)``: its budget is ``P(radius e_1)``, which is 1 for the L1
+    diamond of radius 1 but 1/2 for the circle (``P = ||w||^2 / 2``) and depends on
+    ``l1_ratio`` for the elastic net; pass ``budget`` to draw ``{P <= budget}``
+    itself. The L1 and L2 balls only scale with the budget; the elastic net's shape
+    changes with it (diamond-like for small budgets, round for large ones).
+    Returns the ``Line2D``.
     """
     r = _l1_ratio_of(penalty, l1_ratio)
-    level = r * radius + (1.0 - r) / 2.0 * radius**2
+    strength = float(getattr(penalty, "alpha", 1.0))
+    if budget is None:
+        level = r * radius + (1.0 - r) / 2.0 * radius**2
+    else:
+        level = check_alpha(budget, "budget") / strength
     points = penalty_ball(r, level)
     concept = _concept(r)
     kwargs.setdefault("color", COLORS[concept])
@@ -79,12 +93,6 @@ def plot_unit_ball(ax, penalty, *, radius=1.0, l1_ratio=0.5, **kwargs):
     kwargs.setdefault("linewidth", 2)
     (line,) = ax.plot(points[:, 0], points[:, 1], **kwargs)
     return line
-
-
-def _penalty_label(l1_ratio):
-    return {1.0: "L1 (lasso)", 0.0: "L2 (ridge)"}.get(
-        float(l1_ratio), f"elastic net (l1_ratio = {l1_ratio:g})"
-    )
 
 
 class PenaltyGeometryDisplay:
@@ -110,9 +118,6 @@ class PenaltyGeometryDisplay:
 
     @classmethod
     def from_data(cls, X, y, *, l1_ratios=(1.0, 0.5, 0.0), n_alphas=100, alphas=None):
-        from reglab.paths import regularization_path
-        from reglab.solvers import RidgeSVD, alpha_max
-
         self = cls()
         X = check_array(X, "X", ndim=2)
         if X.shape[1] != 2:
@@ -125,8 +130,7 @@ class PenaltyGeometryDisplay:
         self.gram = Xc.T @ Xc / X.shape[0]
         self.ols_coef = RidgeSVD(X, y).solve(0.0).coef
         if alphas is None:
-            top = alpha_max(X, y, l1_ratio=1.0)
-            alphas = np.geomspace(30.0 * top, 1e-3 * top, n_alphas)
+            alphas = alpha_grid(X, y, n_alphas=n_alphas, high=30.0, low=1e-3)
         self.alphas = np.sort(np.asarray(alphas, dtype=float))[::-1]
         self.paths = {
             r: regularization_path(X, y, l1_ratio=r, alphas=self.alphas)
@@ -226,8 +230,6 @@ class PenaltyGeometryDisplay:
 
     def set_state(self, *, alpha=None, l1_ratio=None):
         """Show the solution at ``alpha`` for ``l1_ratio`` (a look-up in the paths)."""
-        from reglab.plots.paths import nearest_alpha_index
-
         if l1_ratio is not None:
             if l1_ratio not in self.paths:
                 raise ValueError(
@@ -252,7 +254,7 @@ class PenaltyGeometryDisplay:
         self.solution_.set_color(COLORS[concept])
         self.trace_.set_data(path.coefs[:, 0], path.coefs[:, 1])
         self.ax_.set_title(
-            f"{_penalty_label(r)}, alpha = {self.alphas[self.index_]:.3g}: "
+            f"{penalty_name(r)}, alpha = {self.alphas[self.index_]:.3g}: "
             f"w = ({self.coef_[0]:.2f}, {self.coef_[1]:.2f})",
             fontsize="medium",
         )
@@ -296,8 +298,6 @@ class ThresholdingDisplay:
 
     def estimates(self, alpha=None, l1_ratio=None):
         """dict name -> estimate on ``self.z`` at ``alpha`` and ``l1_ratio``."""
-        from reglab.penalties import L0, L1, L1L2, L2
-
         alpha = self.alpha if alpha is None else check_alpha(alpha)
         l1_ratio = self.l1_ratio if l1_ratio is None else check_l1_ratio(l1_ratio)
         return {
@@ -358,20 +358,24 @@ class ThresholdingDisplay:
         self._set_title()
         return self
 
-    def set_visible(self, name, visible):
-        self.lines_[name].set_visible(bool(visible))
-        return self
-
 
 def vector_norms(w):
-    """dict of the norms the course compares: L0 count, L1, L2, squared L2."""
+    """dict of the norms the course compares: L0 count, L1, L2, squared L2.
+
+    A norm larger than the largest float is ``inf`` (no warning): callers that must
+    draw it check ``np.isfinite``.
+    """
     w = np.asarray(w, dtype=float)
-    return {
-        "L0 (count)": float(np.count_nonzero(w)),
-        "L1 = sum |w|": float(np.abs(w).sum()),
-        "L2 = sqrt(sum w^2)": float(np.sqrt(w @ w)),
-        "L2 squared": float(w @ w),
-    }
+    largest = np.abs(w).max(initial=0.0)
+    # sqrt(sum w^2) = m sqrt(sum (w/m)^2) with m = max |w|: no square overflows
+    l2 = largest * np.sqrt(np.sum((w / largest) ** 2)) if largest > 0 else 0.0
+    with np.errstate(over="ignore"):  # a norm beyond the largest float is inf
+        return {
+            "L0 (count)": float(np.count_nonzero(w)),
+            "L1 = sum |w|": float(np.abs(w).sum()),
+            "L2 = sqrt(sum w^2)": float(l2),
+            "L2 squared": float(l2 * l2),
+        }
 
 
 def _narrow_y_ticks(ax):
@@ -519,10 +523,6 @@ class NormDisplay:
         )
         norms_fit = min_fill * norm_high <= norm_top <= norm_high
         return tuple(i for i, fit in enumerate((entries_fit, norms_fit)) if not fit)
-
-    def limits_fit(self):
-        """True if no axis needs rescaling for the current values."""
-        return not self._axes_to_rescale()
 
     def _set_title(self):
         parts = [

@@ -6,9 +6,12 @@ powers stay between -1 and 1 and their coefficients are comparable in a bar char
 """
 
 import numpy as np
+from sklearn.base import clone
+from sklearn.metrics import mean_squared_error
 
 from reglab._validation import check_alpha, check_array, check_scalar
 from reglab.plots._style import COLORS, LINESTYLES, color_of, concept_of, new_axes
+from reglab.solvers import RidgeSVD
 
 __all__ = [
     "CoefficientDisplay",
@@ -87,6 +90,17 @@ def _draw_data_and_truth(display, ax):
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     return ax
+
+
+def _legend_below(ax, ncols=2):
+    """A legend under the axes (below the x label), where it covers no data."""
+    return ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.17),
+        ncols=ncols,
+        fontsize="small",
+        frameon=False,
+    )
 
 
 def _y_limits(*arrays, pad=0.25):
@@ -171,7 +185,7 @@ class CurveFitDisplay:
         ax.set_ylim(ylim if ylim is not None else _y_limits(*observed))
         ax.set_title(title or "Data and fitted curve")
         if legend:
-            ax.legend(loc="upper left", fontsize="small")
+            _legend_below(ax)
         return self
 
 
@@ -216,8 +230,6 @@ class PolynomialFitDisplay(_PolynomialData):
     def from_data(
         cls, x, y, *, max_degree=15, x_val=None, y_val=None, truth=None, n_points=200
     ):
-        from reglab.solvers import RidgeSVD
-
         self = cls()
         self._set_data(x, y, x_val, y_val, truth, n_points)
         max_degree = check_scalar(max_degree, "max_degree", low=0, integer=True)
@@ -264,7 +276,7 @@ class PolynomialFitDisplay(_PolynomialData):
             label="least-squares fit",
         )
         ax.set_ylim(_y_limits(self.y, self.y_val, self.truth))
-        ax.legend(loc="upper left", fontsize="small")
+        _legend_below(ax)
         self.set_degree(degree)
         return self
 
@@ -299,8 +311,6 @@ class RidgeFitDisplay(_PolynomialData):
     def from_data(
         cls, x, y, *, degree=12, x_val=None, y_val=None, truth=None, n_points=200
     ):
-        from reglab.solvers import RidgeSVD
-
         self = cls()
         self._set_data(x, y, x_val, y_val, truth, n_points)
         self.degree = check_scalar(degree, "degree", low=1, integer=True)
@@ -364,7 +374,7 @@ class RidgeFitDisplay(_PolynomialData):
             label="ridge",
         )
         ax.set_ylim(_y_limits(self.y, self.y_val, self.truth))
-        ax.legend(loc="upper left", fontsize="small")
+        _legend_below(ax)
         self.set_alpha(alpha)
         return self
 
@@ -430,9 +440,6 @@ class ErrorCurveDisplay:
         log_scale=None,
     ):
         """Refit a clone of ``estimator`` for each value of ``param_name``."""
-        from sklearn.base import clone
-        from sklearn.metrics import mean_squared_error
-
         train, val = [], []
         for value in param_range:
             model = clone(estimator).set_params(**{param_name: value}).fit(X, y)
@@ -482,6 +489,10 @@ class ErrorCurveDisplay:
         )
         if self.log_scale:
             ax.set_xscale("log")
+        elif np.all(self.param_values == np.round(self.param_values)):
+            from matplotlib.ticker import MaxNLocator
+
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # degrees
         if logy:
             ax.set_yscale("log")
         ax.set_xlabel(self.param_name)
@@ -490,7 +501,7 @@ class ErrorCurveDisplay:
             f"Training and validation error\nagainst {self.param_name}",
             fontsize="medium",
         )
-        ax.legend(fontsize="small")
+        _legend_below(ax)
         if marker is not None:
             self.set_marker(marker)
         return self
@@ -556,11 +567,25 @@ class CoefficientDisplay:
     def n_nonzero(self):
         return int(np.count_nonzero(self.coef))
 
-    def plot(self, ax=None, *, ylim=None, color=None, title=None, yscale="linear"):
+    def plot(
+        self,
+        ax=None,
+        *,
+        ylim=None,
+        color=None,
+        title=None,
+        yscale="linear",
+        linthresh=1.0,
+        hatch=None,
+    ):
         """Draw the bars. ``ylim`` fixes the axis (a widget keeps it still).
 
-        ``color`` is one colour or one per bar (e.g. by correlated group).
-        ``yscale="symlog"`` shows coefficients of very different sizes together.
+        ``color`` is one colour or one per bar (e.g. by correlated group), ``hatch``
+        one hatch pattern per bar (a second cue beside colour).
+        ``yscale="symlog"`` shows coefficients of very different sizes together; it
+        is linear inside ``|w| < linthresh``, so choose ``linthresh`` below the
+        smallest coefficient that must stay visible. The reference's legend sits
+        outside the axes, right of them, where it covers no tick.
         """
         self.figure_, self.ax_ = new_axes(ax, (max(4, 0.35 * self.coef.size + 2), 3.5))
         ax = self.ax_
@@ -574,6 +599,9 @@ class CoefficientDisplay:
             linewidth=0.4,
             label=self.label,
         )
+        if hatch is not None:
+            for bar, pattern in zip(self.bars_, hatch, strict=True):
+                bar.set_hatch(pattern)
         self.reference_ = None
         if self.reference is not None:
             (self.reference_,) = ax.plot(
@@ -593,7 +621,13 @@ class CoefficientDisplay:
         elif sum(len(name) for name in self.feature_names) > 30:
             ax.tick_params(axis="x", labelrotation=45)
         if yscale == "symlog":
-            ax.set_yscale("symlog", linthresh=1.0)
+            from matplotlib.ticker import SymmetricalLogLocator
+
+            ax.set_yscale("symlog", linthresh=linthresh)
+            # a labelled tick every other decade: every decade crowds the axis
+            ax.yaxis.set_major_locator(
+                SymmetricalLogLocator(base=100, linthresh=linthresh)
+            )
         if ylim is None:
             ylim = _y_limits(self.coef, self.reference, np.zeros(1), pad=0.1)
         ax.set_ylim(ylim)
@@ -601,7 +635,12 @@ class CoefficientDisplay:
         ax.set_ylabel("coefficient")
         if self.reference is not None:
             # only the reference: the bars' colour may change, their title names them
-            ax.legend(handles=[self.reference_], loc="upper right", fontsize="small")
+            ax.legend(
+                handles=[self.reference_],
+                loc="upper left",
+                bbox_to_anchor=(1.0, 1.0),
+                fontsize="small",
+            )
         self._set_title()
         return self
 

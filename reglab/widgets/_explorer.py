@@ -1,37 +1,72 @@
-"""The one way every explorer gets its figure to the browser.
+"""The one way every explorer gets its figure, and its text equivalent, to the browser.
 
 Each explorer owns one matplotlib ``Figure`` on an Agg canvas (no pyplot, no
 ``%matplotlib`` backend) and shows it as a PNG in an ``ipywidgets.Image``. A control
 change moves artists in place, redraws once and swaps the image bytes: an ``Image``
 swap does not flicker (clearing an ``Output`` does), and it works in JupyterLab,
-Notebook 7, VS Code and Colab with nothing beyond ipywidgets.
+Notebook 7, Voila, VS Code and Colab with nothing beyond ipywidgets.
 
-A redraw repaints only what moves. The artists an explorer changes are marked
-*animated*: a full draw paints everything else once and keeps that background; each
-control change restores the background, draws the moving artists on it
-(``Axes.draw_artist``) and encodes the canvas. Layout is computed once (constrained
-layout at build, then frozen), never per frame. An update that changes what the
-background shows (axis limits, tick labels) asks for a full redraw.
+A redraw repaints only what moves (blitting). The artists an explorer changes are
+marked *animated*: a full draw at build paints everything else once and keeps that
+background; each control change restores the background, draws the moving artists on
+it (``Axes.draw_artist``) and encodes the canvas. Layout is computed once
+(constrained layout at build, then frozen), never per frame.
 
-Some moving artists take one of few looks: a decision-boundary image with its data
-for each of 15 precomputed networks, or a title that repeats. An explorer may declare
-them as *layers*, each a group of artists whose pixels in a box depend only on a key
-(the state, the title's text). The first time a key is drawn its pixels are kept;
-afterwards they are pasted back (a copy) instead of drawn again.
+Every change also produces the figure's **text equivalent** (``explorer.description``,
+returned by the explorer's ``update``): what the figure shows, in one or two
+sentences. It is shown under the image in a live region that a screen reader
+announces, and it is the image's alt text. The DOM a notebook gets (ipywidgets 8)::
+
+    div.reglab-explorer                      the VBox (explorer.widget)
+      div.widget-hbox                        the controls and buttons
+      img.widget-image.reglab-figure         the figure; alt = the text
+      div.widget-html.reglab-description     the text equivalent
+        div.widget-html-content              role="status" aria-live="polite"
+                                             aria-atomic="true" (stays in the DOM)
+          span.reglab-description-text       the text
+      [footer widget, e.g. a table]
+
+ipywidgets has no trait for ARIA attributes or ``alt``, and its HTML widget replaces
+the *content* of ``div.widget-html-content`` on every change (the div itself stays).
+So the text comes with a hidden, empty ``<img>`` whose ``onerror`` handler (an empty
+data URL always fails to decode) sets the live-region attributes on that stable div
+and copies the text into the figure's ``alt``; it then removes itself. Where inline
+handlers do not run, the text is still shown. (The Image's ``tooltip`` trait is not
+used: ipywidgets 8.1's Image view fails to render when it is set, "Cannot read
+properties of undefined (reading 'length')": an Image has no ``description``.)
+
+Where no widget can render (nbviewer, a static HTML export), the displayed box falls
+back to ``text/html``: a PNG of the state at display time with the text as its alt
+and as a caption; its ``text/plain`` is the text.
 """
 
+import base64
+import html
 import io
 import time
 
+import ipywidgets as widgets
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
 
-__all__ = ["Explorer", "new_figure", "title_layer", "yaxis_layer"]
+__all__ = ["Explorer", "ExplorerBox", "new_figure"]
 
 #: Resolution of every explorer figure; 10 inches wide is 1000 pixels.
 DPI = 100
 
-#: Most keys whose pixels one layer keeps (a layer image is at most ~1 MB).
-MAX_CACHED = 64
+#: Runs once per text update in the browser (see the module docstring).
+_LIVE_REGION_SCRIPT = (
+    "var region = this.parentNode;"
+    "region.setAttribute('role', 'status');"
+    "region.setAttribute('aria-live', 'polite');"
+    "region.setAttribute('aria-atomic', 'true');"
+    "var box = region.closest('.reglab-explorer');"
+    "var figure = box && box.querySelector('img.reglab-figure');"
+    "if (figure) { figure.alt = region.textContent; }"
+    "this.remove();"
+)
 
 
 def new_figure(figsize, **subplots_kw):
@@ -39,13 +74,9 @@ def new_figure(figsize, **subplots_kw):
 
     Returns ``(figure, axes)``; ``subplots_kw`` goes to ``Figure.subplots``.
     """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
     figure = Figure(figsize=figsize, dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
-    axes = figure.subplots(**subplots_kw) if subplots_kw is not None else None
-    return figure, axes
+    return figure, figure.subplots(**subplots_kw)
 
 
 def png_bytes(figure):
@@ -56,8 +87,6 @@ def png_bytes(figure):
     half the bytes (measured on the explorers: 9-12 ms and 25-32 kB against
     14-17 ms and 53-77 kB). Pillow is a dependency of matplotlib, always installed.
     """
-    from PIL import Image
-
     rgba = np.asarray(figure.canvas.buffer_rgba())
     height, width = rgba.shape[:2]
     image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1)
@@ -69,68 +98,67 @@ def png_bytes(figure):
     return out.getvalue()
 
 
-def _padded(bbox, limits, pad=2):
-    """``bbox`` grown by ``pad`` pixels (antialiasing spills over) within ``limits``."""
-    from matplotlib.transforms import Bbox
-
-    grown = bbox.padded(pad)
-    return Bbox.intersection(grown, limits) or limits
-
-
-def title_layer(ax):
-    """An Explorer layer for an axes title: its pixels depend only on its text."""
-    return ax.get_title(), [ax.title], ax.title.get_window_extent
+def description_html(text):
+    """The live region's HTML: the text, and the one-shot script that marks it."""
+    return (
+        f'<span class="reglab-description-text">{html.escape(text)}</span>'
+        f'<img src="data:," alt="" hidden onerror="{html.escape(_LIVE_REGION_SCRIPT)}">'
+    )
 
 
-def yaxis_layer(ax):
-    """An Explorer layer for an axes' y axis (ticks, labels, offset): set by its limits.
+class ExplorerBox(widgets.VBox):
+    """The box a notebook displays: the explorer, plus a static fallback.
 
-    Animating the y axis lets an update change the limits without a full redraw.
-    Its box runs from the tick labels to the left spine (the tick marks between
-    them are outside the axis' tight box).
+    Its mime bundle adds ``text/html`` (a PNG of the current state, the text
+    equivalent as alt text and caption) and a ``text/plain`` of the text, which
+    nbviewer and static HTML show where widget views cannot render.
     """
-    from matplotlib.transforms import Bbox
 
-    def bbox():
-        labels = ax.yaxis.get_tightbbox(ax.figure.canvas.get_renderer())
-        spine_strip = Bbox.from_extents(
-            ax.bbox.x0 - 12, ax.bbox.y0 - 4, ax.bbox.x0 + 2, ax.bbox.y1 + 4
+    def __init__(self, children, explorer):
+        super().__init__(children)
+        self.explorer = explorer
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        text = self.explorer.description
+        png = base64.b64encode(bytes(self.explorer.image.value)).decode("ascii")
+        bundle["text/plain"] = text
+        bundle["text/html"] = (
+            '<figure class="reglab-explorer-static">'
+            f'<img src="data:image/png;base64,{png}" alt="{html.escape(text)}">'
+            "<figcaption>Interactive explorer (its controls need a running kernel), "
+            f"shown at this state: {html.escape(text)}</figcaption></figure>"
         )
-        return Bbox.union([b for b in (labels, spine_strip) if b is not None])
-
-    return ax.get_ylim(), [ax.yaxis], bbox
+        return bundle
 
 
 class Explorer:
-    """An interactive figure: controls, an image of the figure, and how they connect.
+    """An interactive figure: controls, an image of the figure, its text, and the link.
 
     Parameters
     ----------
     figure : matplotlib.figure.Figure from ``new_figure``
     controls : dict name -> ipywidget with a ``value``
-    update : callable ``update(values) -> bool | None`` where ``values`` is a dict
-        name -> current control value. It moves the artists and returns True when the
-        background must be redrawn too (for example after axis limits changed).
+    update : callable ``update(values) -> str`` where ``values`` is a dict name ->
+        current control value. It moves the artists and returns the text
+        equivalent of what the figure now shows.
     animated : callable returning the artists ``update`` moves (redrawn on every
         change; a callable because some are replaced, e.g. a contour line)
     displays : dict name -> Display, kept for tests and notebooks to inspect
-    footer : optional ipywidget shown under the image (a readout)
-    description : optional HTML shown above the controls
+    footer : optional ipywidget shown under the text (for example a table)
     buttons : widgets without a value shown after the controls (e.g. a Button that
         moves a slider); kept in ``explorer.buttons``
-    layers : callable returning a list of ``(key, artists, bbox)``, optional. Each
-        layer's ``artists`` (animated too) look the same inside ``bbox`` (a callable
-        returning a display-space ``Bbox``, asked after they are drawn) whenever
-        ``key`` is the same, and nothing drawn before them overlaps it. Layers are
-        drawn first; their pixels are cached per key (at most ``MAX_CACHED`` keys a
-        layer) until the next full redraw.
+    results : dict name -> what the builder computed that a notebook may read
+        (``"models"``, ``"paths"``, ``"solver"``); each becomes an attribute
 
     Attributes
     ----------
-    widget : the ipywidgets box a notebook displays (``explorer.widget``, or just
+    widget : the ``ExplorerBox`` a notebook displays (``explorer.widget``, or just
         ``explorer`` as the last expression of a cell)
-    controls, figure, displays, image (the ``ipywidgets.Image``)
-    n_renders : number of images produced; last_render_seconds: time of the last one
+    description : str, the text equivalent of the figure as shown now
+    controls, figure, displays, image (the ``ipywidgets.Image``), text (the
+        ``ipywidgets.HTML`` live region), footer, buttons
+    n_renders : number of images produced (one per change); last_render_seconds
     """
 
     def __init__(
@@ -142,45 +170,40 @@ class Explorer:
         animated=list,
         displays=None,
         footer=None,
-        description=None,
         buttons=(),
-        layers=list,
+        results=None,
     ):
-        import ipywidgets as widgets
-
         self.figure = figure
         self.controls = dict(controls)
         self.displays = dict(displays or {})
+        self.buttons = list(buttons)
+        self.footer = footer
+        for name, value in (results or {}).items():
+            setattr(self, name, value)
         self._update = update
         self._animated = animated
-        self._layers = layers
-        self._layer_pixels = {}  # (layer index, key) -> pixels from copy_from_bbox
         width = round(figure.get_figwidth() * figure.dpi)
         self.image = widgets.Image(
             format="png",
             layout=widgets.Layout(width="100%", max_width=f"{width}px", height="auto"),
         )
-        rows = []
-        if description:
-            rows.append(widgets.HTML(description))
-        rows.append(
-            widgets.HBox(
-                [*self.controls.values(), *buttons],
-                layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
-            )
+        self.image.add_class("reglab-figure")
+        self.text = widgets.HTML(layout=widgets.Layout(max_width=f"{width}px"))
+        self.text.add_class("reglab-description")
+        controls_row = widgets.HBox(
+            [*self.controls.values(), *self.buttons],
+            layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
         )
-        rows.append(self.image)
+        rows = [controls_row, self.image, self.text]
         if footer is not None:
             rows.append(footer)
-        self.footer = footer
-        self.buttons = list(buttons)
-        self.widget = widgets.VBox(rows)
+        self.widget = ExplorerBox(rows, self)
+        self.widget.add_class("reglab-explorer")
         self.n_renders = 0
         self.last_render_seconds = None
-        self._background = None
-        self._update(self.values)
-        self._freeze_layout()
-        self._render(full=True)
+        self.description = self._update(self.values)
+        self._draw_background()
+        self._render()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
 
@@ -189,16 +212,21 @@ class Explorer:
         return {name: control.value for name, control in self.controls.items()}
 
     def animated_artists(self):
-        """The artists redrawn on every change (the rest is the cached background)."""
-        layered = [a for _, artists, _ in self._layers() for a in artists]
-        return [a for a in [*layered, *self._animated()] if a is not None]
+        """The artists redrawn on every change (the rest is the kept background)."""
+        return [a for a in self._animated() if a is not None]
 
-    def _freeze_layout(self):
-        # constrained layout once, with every artist drawn so the margins fit them
+    def _draw_background(self):
+        # constrained layout once, with every artist drawn so the margins fit them;
+        # then everything that never moves is drawn once and kept
+        canvas = self.figure.canvas
         for artist in self.animated_artists():
             artist.set_animated(False)
-        self.figure.canvas.draw()
+        canvas.draw()
         self.figure.set_layout_engine("none")
+        for artist in self.animated_artists():
+            artist.set_animated(True)
+        canvas.draw()
+        self._background = canvas.copy_from_bbox(self.figure.bbox)
 
     def _on_change(self, change):
         self.refresh()
@@ -206,59 +234,19 @@ class Explorer:
     def refresh(self):
         """Apply the controls' values and show the result (what a change does)."""
         start = time.perf_counter()
-        full = bool(self._update(self.values))
-        self._render(full=full)
+        self.description = self._update(self.values)
+        self._render()
         self.last_render_seconds = time.perf_counter() - start
 
-    def prerender(self, states):
-        """Draw each state once so its layers' pixels are cached, then come back.
-
-        ``states`` is an iterable of dicts name -> control value (the names not
-        given keep their current values). The image shown does not change.
-        """
-        for state in states:
-            self._update({**self.values, **state})
-            self._draw_frame(full=False)
-        self._update(self.values)
-        self._render(full=False)
-
-    def _render(self, *, full):
-        self._draw_frame(full=full)
-        self.image.value = png_bytes(self.figure)
-        self.n_renders += 1
-
-    def _draw_frame(self, *, full):
-        canvas = self.figure.canvas
-        moving = self.animated_artists()
-        for artist in moving:
-            artist.set_animated(True)
-        if full or self._background is None:
-            canvas.draw()  # everything not animated
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-            self._layer_pixels.clear()  # they contain the old background
-        else:
-            canvas.restore_region(self._background)
-        done = set()
-        for index, (key, artists, bbox) in enumerate(self._layers()):
-            pixels = self._layer_pixels.get((index, key))
-            if pixels is None:
-                self._draw(artists)
-                pixels = canvas.copy_from_bbox(_padded(bbox(), self.figure.bbox))
-                if sum(i == index for i, _ in self._layer_pixels) < MAX_CACHED:
-                    self._layer_pixels[index, key] = pixels
-            else:
-                canvas.restore_region(pixels)
-            done.update(id(a) for a in artists)
-        self._draw([a for a in moving if id(a) not in done])
-
-    def _draw(self, artists):
-        for artist in artists:
-            if (
-                artist is not None
-                and artist.get_visible()
-                and artist.figure is not None
-            ):
+    def _render(self):
+        self.figure.canvas.restore_region(self._background)
+        for artist in self.animated_artists():
+            artist.set_animated(True)  # a replaced artist (a new contour) is new
+            if artist.get_visible() and artist.figure is not None:
                 (artist.axes or self.figure).draw_artist(artist)
+        self.image.value = png_bytes(self.figure)
+        self.text.value = description_html(self.description)
+        self.n_renders += 1
 
     def _repr_mimebundle_(self, **kwargs):
         # the explorer itself displays as its widget when it ends a notebook cell

@@ -5,6 +5,11 @@ The server is the project's own ``sys.executable -m jupyter lab`` on a free loop
 port, with a token chosen here and throwaway settings, workspace and runtime folders, so
 a learner's own JupyterLab set-up cannot leak in and nothing is left behind. It is
 stopped by process id (terminate, then kill), together with the kernels it started.
+It serves a copy of the notebook folder (a test run never writes into the course),
+plus ``_e2e/explorers.ipynb``, written here: one cell per explorer builder in
+``reglab.widgets``. The same server also serves Notebook 7 (``/notebooks/...``) and
+Voila (``/voila/render/...``), the server extensions of the ``notebook`` and ``voila``
+packages in the test extra.
 
 Without Chromium or Playwright the tests skip and say how to install them; with
 ``REGLAB_REQUIRE_E2E=1`` (set by ``.ci/run``) the skip becomes a failure.
@@ -84,6 +89,42 @@ def _free_loopback_port():
         return sock.getsockname()[1]
 
 
+EXPLORERS_NOTEBOOK = "_e2e/explorers.ipynb"  # relative to the served folder
+
+
+def explorer_builders():
+    """Every explorer builder reglab.widgets exports, by name."""
+    import reglab.widgets
+
+    return sorted(
+        name
+        for name in dir(reglab.widgets)
+        if name.endswith("_explorer") and not name.startswith("_")
+    )
+
+
+def _serve_copy_of_notebooks(served_dir):
+    """The notebooks to serve, copied, and the explorers notebook beside them."""
+    import nbformat
+
+    shutil.copytree(
+        NOTEBOOK_DIR, served_dir, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+    )
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
+    notebook.cells = [nbformat.v4.new_markdown_cell("# Every explorer")] + [
+        nbformat.v4.new_code_cell(f"from reglab.widgets import {name}\n\n{name}()")
+        for name in explorer_builders()
+    ]
+    path = served_dir / EXPLORERS_NOTEBOOK
+    path.parent.mkdir()
+    nbformat.write(notebook, path)
+
+
 def _write_lab_settings(settings_dir):
     """Settings that keep the page quiet and every cell rendered."""
     files = {
@@ -110,11 +151,12 @@ def _write_lab_settings(settings_dir):
 class LabServer:
     """A running JupyterLab: its url, token, process and log."""
 
-    def __init__(self, process, port, token, log_path):
+    def __init__(self, process, port, token, log_path, root_dir):
         self.process = process
         self.port = port
         self.token = token
         self.log_path = log_path
+        self.root_dir = root_dir
         self.base_url = f"http://127.0.0.1:{port}"
 
     def api(self, method, path):
@@ -130,6 +172,12 @@ class LabServer:
     def lab_url(self):
         # ?reset starts from an empty workspace: no tabs restored from an earlier run.
         return f"{self.base_url}/lab?reset&token={self.token}"
+
+    def notebook7_url(self, path):
+        return f"{self.base_url}/notebooks/{path}?token={self.token}"
+
+    def voila_url(self, path):
+        return f"{self.base_url}/voila/render/{path}?token={self.token}"
 
     def shutdown_all_kernels(self):
         for session in self.api("GET", "/api/sessions"):
@@ -186,6 +234,8 @@ def lab_server(tmp_path_factory):
     require_browser()
     BUILD_DIR.mkdir(parents=True, exist_ok=True)
     home = tmp_path_factory.mktemp("jupyterlab")
+    root_dir = home / "notebooks"
+    _serve_copy_of_notebooks(root_dir)
     settings_dir = home / "settings"
     _write_lab_settings(settings_dir)
     env = dict(
@@ -200,7 +250,7 @@ def lab_server(tmp_path_factory):
     )
     server = None
     for _attempt in range(3):
-        server = _start_lab(env, home / "jupyterlab.log")
+        server = _start_lab(env, home / "jupyterlab.log", root_dir)
         try:
             _wait_until_ready(server)
             break
@@ -218,7 +268,7 @@ def lab_server(tmp_path_factory):
         shutil.copy(server.log_path, BUILD_DIR / "jupyterlab.log")
 
 
-def _start_lab(env, log_path):
+def _start_lab(env, log_path, root_dir):
     port = _free_loopback_port()
     token = secrets.token_hex(16)
     command = [
@@ -231,17 +281,18 @@ def _start_lab(env, log_path):
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={NOTEBOOK_DIR}",
+        f"--ServerApp.root_dir={root_dir}",
         "--LabApp.expose_app_in_browser=True",
+        "--JupyterNotebookApp.expose_app_in_browser=True",
     ]
     if hasattr(os, "getuid") and os.getuid() == 0:
         command.append("--allow-root")
     with open(log_path, "w") as log:
         # Its own process (no shell), so process.pid is the server's pid.
         process = subprocess.Popen(
-            command, cwd=NOTEBOOK_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
+            command, cwd=root_dir, env=env, stdout=log, stderr=subprocess.STDOUT
         )
-    return LabServer(process, port, token, log_path)
+    return LabServer(process, port, token, log_path, root_dir)
 
 
 @pytest.fixture(scope="session")
@@ -283,6 +334,10 @@ class LabPage:
         self.page = context.new_page()
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.goto(self.server.lab_url())
+        self.page.wait_for_function(APP_READY_JS, timeout=120_000)
+        # ?reset may reload the page once JupyterLab has started: wait for the page
+        # that stays (seen under load: jupyterapp gone right after it was ready).
+        self.page.wait_for_load_state("networkidle", timeout=120_000)
         self.page.wait_for_function(APP_READY_JS, timeout=120_000)
         return self.page
 
@@ -337,4 +392,98 @@ def latency_report():
             statistics.median(entry["ms"] for entry in per_notebook.values()), 1
         ),
     }
+    samples = sorted(
+        ms for entry in per_notebook.values() for ms in entry["samples_ms"]
+    )
+    report["all_samples"] = {
+        "n": len(samples),
+        "median_ms": round(statistics.median(samples), 1),
+        "p95_ms": round(samples[min(len(samples) - 1, int(0.95 * len(samples)))], 1),
+    }
+    # Where the time went (see test_notebooks_in_browser._latency_phases): median of
+    # each phase over every timed key press.
+    phases = [p for entry in per_notebook.values() for p in entry["phases_ms"] if p]
+    if phases:
+        report["phases_median_ms"] = {
+            name: round(statistics.median(p[name] for p in phases), 1)
+            for name in phases[0]
+        }
+        report["phases_per_notebook"] = {
+            name: entry["phases_ms"] for name, entry in per_notebook.items()
+        }
     (BUILD_DIR / "latency.json").write_text(json.dumps(report, indent=2) + "\n")
+
+
+E2E_DIR = Path(__file__).resolve().parent
+NPM_DIR = BUILD_DIR / "npm"  # tests/e2e/package*.json are installed here by npm ci
+AXE_JS = NPM_DIR / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core's browser script (the npm package, pinned in tests/e2e/package.json).
+
+    Installed on first use with ``npm ci`` into build/e2e/npm, so the source tree
+    stays clean; a missing npm skips (or, with REGLAB_REQUIRE_E2E=1, fails) the test.
+    """
+    lock = E2E_DIR / "package-lock.json"
+    installed_lock = NPM_DIR / "package-lock.json"
+    up_to_date = (
+        AXE_JS.is_file()
+        and installed_lock.is_file()
+        and installed_lock.read_text() == lock.read_text()
+    )
+    if not up_to_date:
+        npm = shutil.which("npm")
+        if npm is None:
+            message = (
+                "axe-core needs npm (`sudo apt-get install -y npm`, or Node.js from "
+                "nodejs.org) to install the pinned package from tests/e2e/package.json"
+            )
+            if os.environ.get("REGLAB_REQUIRE_E2E") == "1":
+                pytest.fail(f"REGLAB_REQUIRE_E2E=1 but {message}", pytrace=False)
+            pytest.skip(message)
+        NPM_DIR.mkdir(parents=True, exist_ok=True)
+        for name in ("package.json", "package-lock.json"):
+            shutil.copy(E2E_DIR / name, NPM_DIR / name)
+        subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=NPM_DIR,
+            check=True,
+            timeout=300,
+        )
+    return AXE_JS.read_text()
+
+
+@pytest.fixture(scope="session")
+def a11y_report():
+    """Collect axe-core results and image counts; write build/e2e/accessibility.json."""
+    report = {}  # notebook -> {"course": [...], "jupyterlab": [...], "images": {...}}
+    yield report
+    if not report:
+        return
+    BUILD_DIR.mkdir(parents=True, exist_ok=True)
+
+    def impact_counts(kind):
+        counts = {}
+        for entry in report.values():
+            for violation in entry[kind]:
+                key = violation["impact"] or "none"
+                counts[key] = counts.get(key, 0) + len(violation["nodes"])
+        return counts
+
+    summary = {
+        "what": "axe-core over each notebook in JupyterLab after all its cells ran; "
+        "'course' = violations whose elements lie in cell outputs or rendered "
+        "markdown (the suite fails on serious/critical ones), 'jupyterlab' = the "
+        "rest (JupyterLab's own interface, reported only); images = <img> in cell "
+        "outputs and markdown, and how many have no alt text",
+        "known_course_violations": "see KNOWN_COURSE_VIOLATIONS in "
+        "tests/e2e/test_notebooks_in_browser.py (reported, not failed)",
+        "course_nodes_by_impact": impact_counts("course"),
+        "jupyterlab_nodes_by_impact": impact_counts("jupyterlab"),
+        "images_total": sum(e["images"]["total"] for e in report.values()),
+        "images_without_alt": sum(e["images"]["without_alt"] for e in report.values()),
+        "per_notebook": report,
+    }
+    (BUILD_DIR / "accessibility.json").write_text(json.dumps(summary, indent=2) + "\n")

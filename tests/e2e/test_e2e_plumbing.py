@@ -39,3 +39,53 @@ def test_bump_first_number(text, bumped):
 
 def test_bump_first_number_without_a_number():
     assert _bump_first_number("lasso") is None
+
+
+def test_explorer_builders_are_the_public_builders():
+    import reglab.widgets
+
+    names = e2e.explorer_builders()
+    assert "ridge_explorer" in names
+    assert all(callable(getattr(reglab.widgets, name)) for name in names)
+    assert not any(name.startswith("_") for name in names)
+
+
+def test_latency_phases_add_up_to_the_key_press_time():
+    from .test_notebooks_in_browser import _latency_phases
+
+    origin = 1_000_000.0  # the page's performance.timeOrigin, wall-clock ms
+    result = {
+        "timeOrigin": origin,
+        "keyDown": 10.0,
+        "srcSet": 70.0,
+        "newImage": 75.0,
+        "messages": [
+            {"direction": "send", "type": "comm_msg", "wall": origin + 12.0,
+             "id": "a", "parent": None, "executionState": None, "method": None,
+             "buffers": 0},
+            {"direction": "recv", "type": "status", "wall": origin + 20.0,
+             "date": origin + 15.0, "id": "b", "parent": "a",
+             "executionState": "busy", "method": None, "buffers": 0},
+            {"direction": "recv", "type": "comm_msg", "wall": origin + 62.0,
+             "date": origin + 55.0, "id": "c", "parent": "a",
+             "executionState": None, "method": "update", "buffers": 1},
+        ],
+    }  # fmt: skip
+    phases = _latency_phases(result)
+    assert phases == {
+        "browser_send": 2.0,
+        "to_kernel": 3.0,
+        "kernel": 40.0,
+        "to_page": 7.0,
+        "page_update": 8.0,
+        "decode": 5.0,
+    }
+    assert sum(phases.values()) == result["newImage"] - result["keyDown"]
+
+
+def test_latency_phases_without_the_image_message_is_none():
+    from .test_notebooks_in_browser import _latency_phases
+
+    result = {"timeOrigin": 0.0, "keyDown": 1.0, "srcSet": None, "newImage": 9.0,
+              "messages": []}  # fmt: skip
+    assert _latency_phases(result) is None
