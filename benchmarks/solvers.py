@@ -14,7 +14,9 @@ What is compared (100 alphas from alpha_max down to 1e-3 alpha_max, log-spaced):
   (one decomposition for all alphas);
 - L1-logistic path on (1000, 100) vs a loop of ``LogisticRegression`` liblinear fits
   (no intercept on either side: liblinear would penalize it);
-- one warm-started refit at a new alpha (what a slider does), in milliseconds.
+- one warm-started refit at a new alpha (what a slider does), in milliseconds;
+- one ``Lasso`` fit at n = 20, p = 5000, alpha = 1e-3 (``solve``'s default solver
+  vs scikit-learn's ``Lasso``), both at the same gap.
 
 Data: AR(1)-correlated Gaussian columns (rho = 0.5) with a sparse truth
 (``reglab.datasets.make_ar1_regression``, signal-to-noise 3). Both sides get centred
@@ -27,8 +29,8 @@ steps of 10, then one step of 3 back) whose output has relative gap <= 1e-6 at e
 alpha -- computed with ``reglab.solvers.duality_gap`` -- is found first, untimed, and
 then timed. The table shows the largest gap each side reached.
 
-Timing: median of repeats, the two sides interleaved; BLAS limited to one thread on
-both sides (threadpoolctl) so that the numbers are less sensitive to a busy machine.
+Timing: median of repeats, the two sides interleaved; BLAS at its default thread
+count (``--one-thread`` limits both sides to one, with threadpoolctl).
 Ratios are reglab time / scikit-learn time: below 1 means reglab is faster.
 """
 
@@ -301,9 +303,37 @@ def warm_refit_row(X, y, repeats):
     return ours_time, theirs_time, result.certificate, gap_of(sk_refit(tol)[1])
 
 
+def single_fit_row(repeats):
+    """One Lasso fit at n = 20, p = 5000, alpha = 1e-3: solve's default vs Lasso."""
+    X, y = make_data(20, 5000, random_state=2)
+    alpha = 1e-3
+
+    def gap_of(coef):
+        return squared_gaps(X, y, [alpha], [coef], 1.0).max()
+
+    @quiet
+    def sk_fit(tol):
+        return (
+            Lasso(alpha=alpha, fit_intercept=False, tol=tol, max_iter=1_000_000)
+            .fit(X, y)
+            .coef_
+        )
+
+    tol = calibrate(sk_fit, gap_of, start=1e-4)
+    ours_time, ours, theirs_time, theirs = interleaved(
+        lambda: solve(X, y, alpha=alpha, fit_intercept=False, tol=TARGET_GAP),
+        lambda: sk_fit(tol),
+        repeats,
+    )
+    return ours_time, theirs_time, ours.certificate, gap_of(theirs), tol, ours.solver
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    parser.add_argument(
+        "--one-thread", action="store_true", help="limit BLAS to one thread"
+    )
     args = parser.parse_args()
     repeats_small, repeats_large = (3, 1) if args.quick else (5, 2)
 
@@ -323,7 +353,17 @@ def main():
         rows.append((what, shape, ours, theirs, ours_gap, theirs_gap, note))
         print("  " + line(*rows[-1]), flush=True)
 
-    with threadpool_limits(limits=1):
+    with threadpool_limits(limits=1 if args.one_thread else None):
+        ours, theirs, g1, g2, tol, what = single_fit_row(repeats_large)
+        add(
+            f"Lasso fit alpha=1e-3 ({what})",
+            (20, 5000),
+            ours,
+            theirs,
+            g1,
+            g2,
+            f"sk tol {tol:.0e}",
+        )
         for n, p in SHAPES:
             X, y = make_data(n, p)
             repeats = repeats_small if n * p <= 50_000 else repeats_large
