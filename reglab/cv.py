@@ -21,6 +21,7 @@ from sklearn.model_selection import KFold, check_cv
 
 from reglab._validation import check_l1_ratio, check_scalar, check_X_y
 from reglab.paths import RegularizationPath, regularization_path
+from reglab.solvers.threads import one_blas_thread
 
 __all__ = ["CVPath", "cv_path"]
 
@@ -99,6 +100,7 @@ def _check_random_state(random_state):
     return check_scalar(random_state, "random_state", low=0, integer=True)
 
 
+@one_blas_thread
 def cv_path(
     X,
     y,

@@ -44,6 +44,7 @@ from reglab.solvers.dispatch import SOLVERS, make_penalty, resolve_solver, run
 from reglab.solvers.lars import lars_homotopy
 from reglab.solvers.result import warn_not_converged
 from reglab.solvers.ridge import RidgeSVD
+from reglab.solvers.threads import one_blas_thread
 
 __all__ = ["RegularizationPath", "regularization_path"]
 
@@ -130,6 +131,7 @@ class RegularizationPath:
         return coef, float(intercept)
 
 
+@one_blas_thread
 def regularization_path(
     X,
     y,

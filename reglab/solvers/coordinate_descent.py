@@ -46,6 +46,7 @@ from reglab.problem import Problem, check_coef_init
 from reglab.solvers.compatibility import check_compatible
 from reglab.solvers.result import result_from, warn_not_converged
 from reglab.solvers.sign_pattern import solve_on_sign_pattern
+from reglab.solvers.threads import one_blas_thread
 
 __all__ = [
     "CDStep",
@@ -111,10 +112,24 @@ def working_set(w, q, penalty, previous_l1, movable):
     return np.flatnonzero(((w != 0) | (np.abs(q) > threshold)) & movable)
 
 
-def cd_solve(problem, penalty, w, *, tol, max_iter, use_gram, previous_l1=None):
+def cd_solve(
+    problem,
+    penalty,
+    w,
+    *,
+    tol,
+    max_iter,
+    use_gram,
+    previous_l1=None,
+    working_sets=True,
+    exact_solves=True,
+):
     """Working-set coordinate descent. Returns ``(w, n_iter, certificate)``.
 
-    ``n_iter`` counts sweeps and exact solves on a sign pattern.
+    ``n_iter`` counts sweeps and exact solves on a sign pattern. ``use_gram``,
+    ``working_sets`` and ``exact_solves`` switch the accelerations on or off (the
+    benchmark's ablation rows); with all three off this is sweeps of ``cd_sweep``
+    until the certificate is below ``tol``.
     """
     w = np.array(w, dtype=float)
     movable = problem.column_sq_norms + penalty.l2_strength > 0
@@ -127,7 +142,11 @@ def cd_solve(problem, penalty, w, *, tol, max_iter, use_gram, previous_l1=None):
         if certificate.value <= tol or n_iter >= max_iter:
             return w, n_iter, certificate
         q = certificate.correlation  # X^T r / n
-        working = working_set(w, q, penalty, previous_l1, movable)
+        working = (
+            working_set(w, q, penalty, previous_l1, movable)
+            if working_sets
+            else np.flatnonzero(movable)
+        )
         previous_l1 = None
         if working.size == 0:
             return w, n_iter, certificate  # nothing can move: w is optimal
@@ -138,7 +157,7 @@ def cd_solve(problem, penalty, w, *, tol, max_iter, use_gram, previous_l1=None):
         guess = np.flatnonzero((w != 0) | entering)
         signs = np.where(w[guess] != 0, np.sign(w[guess]), np.sign(q[guess]))
         pattern = guess.tobytes() + signs.tobytes()
-        if guesses < _MAX_PATTERN_GUESSES and pattern != last_pattern:
+        if exact_solves and guesses < _MAX_PATTERN_GUESSES and pattern != last_pattern:
             guesses += 1
             last_pattern = pattern
             exact = solve_on_sign_pattern(
@@ -154,11 +173,20 @@ def cd_solve(problem, penalty, w, *, tol, max_iter, use_gram, previous_l1=None):
             # the last round did not certify: solve the next one tighter
             inner_tol = max(inner_tol / 10, 1e-4 * tol)
         n_iter += _sweep_working_set(
-            problem, working, w, residual, penalty, inner_tol, max_iter - n_iter
+            problem,
+            working,
+            w,
+            residual,
+            penalty,
+            inner_tol,
+            max_iter - n_iter,
+            exact_solves,
         )
 
 
-def _sweep_working_set(problem, working, w, residual, penalty, tol, max_sweeps):
+def _sweep_working_set(
+    problem, working, w, residual, penalty, tol, max_sweeps, exact_solves=True
+):
     """Sweep over ``working`` until its own certificate is below ``tol``.
 
     After a sweep that left the signs unchanged the pattern is solved exactly.
@@ -182,7 +210,8 @@ def _sweep_working_set(problem, working, w, residual, penalty, tol, max_sweeps):
             w_w = w[working]
         signs = np.sign(w_w)
         solved = False
-        if np.array_equal(signs, previous_signs) and signs.tobytes() not in tried:
+        stable = exact_solves and np.array_equal(signs, previous_signs)
+        if stable and signs.tobytes() not in tried:
             tried.add(signs.tobytes())
             on = np.flatnonzero(signs)
             exact = solve_on_sign_pattern(
@@ -207,6 +236,7 @@ def _sweep_working_set(problem, working, w, residual, penalty, tol, max_sweeps):
     return sweeps
 
 
+@one_blas_thread
 def coordinate_descent(
     X,
     y,

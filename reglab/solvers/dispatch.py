@@ -20,6 +20,7 @@ from reglab.solvers.lars import lars_homotopy
 from reglab.solvers.proximal_newton import newton_loop
 from reglab.solvers.result import result_from, warn_not_converged
 from reglab.solvers.ridge import RidgeSVD
+from reglab.solvers.threads import one_blas_thread
 
 __all__ = [
     "DEFAULT_MAX_ITER",
@@ -105,6 +106,7 @@ def run(problem, penalty, solver, w, b, *, tol, max_iter, previous_l1=None):
     return fista_solve(problem, penalty, w, b, tol=tol, max_iter=max_iter, inner=inner)
 
 
+@one_blas_thread
 def solve(
     X,
     y,

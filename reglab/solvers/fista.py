@@ -40,6 +40,7 @@ from reglab.losses import LogisticLoss, SquaredLoss
 from reglab.problem import Problem, check_coef_init
 from reglab.solvers.compatibility import check_compatible
 from reglab.solvers.result import result_from, warn_not_converged
+from reglab.solvers.threads import one_blas_thread
 
 __all__ = [
     "check_bool",
@@ -63,8 +64,8 @@ def fista_iterations(gradient, prox, x, step, max_iter, stop, momentum=True):
     """FISTA with adaptive restart on a vector ``x`` (ISTA with ``momentum=False``).
 
     ``gradient(v)`` is the smooth part's gradient, ``prox(v, step)`` the penalty's
-    prox; ``stop(x, n_iter)`` is asked after every iteration. Returns
-    ``(x, n_iter)``.
+    prox; ``stop(x+, v, n_iter)`` is asked after every iteration (``|x+ - v| / step``
+    is the gradient mapping at ``v``). Returns ``(x, n_iter)``.
     """
     v, t = x, 1.0
     n_iter = 0
@@ -73,6 +74,7 @@ def fista_iterations(gradient, prox, x, step, max_iter, stop, momentum=True):
         # x+ = prox_{step P}(v - step grad f(v))
         x_next = prox(v - step * gradient(v), step)
         dx = x_next - x
+        done = stop(x_next, v, n_iter)
         if momentum and (v - x_next) @ dx <= 0:
             # t+ = (1 + sqrt(1 + 4 t^2)) / 2;  v = x+ + (t - 1) / t+ (x+ - x)
             t_next = 0.5 * (1.0 + np.sqrt(1.0 + 4.0 * t * t))
@@ -82,7 +84,7 @@ def fista_iterations(gradient, prox, x, step, max_iter, stop, momentum=True):
             # restart: the momentum points uphill (or there is none: ISTA)
             t, v = 1.0, x_next
         x = x_next
-        if stop(x, n_iter):
+        if done:
             break
     return x, n_iter
 
@@ -117,7 +119,7 @@ def fista_loop(problem, penalty, w, b, tol, max_iter):
 
     reached = [None]
 
-    def stop(x, n_iter):
+    def stop(x, v, n_iter):
         if n_iter % _CHECK_EVERY and n_iter != max_iter:
             return False
         reached[0] = problem.certificate(x[:p], x[p] if intercept else 0.0, penalty)
@@ -184,11 +186,18 @@ def solve_with_working_sets(problem, penalty, w, b, tol, max_iter, inner):
         size_limit = min(n_features, _GROWTH * size_limit)
 
 
-def fista_solve(problem, penalty, w, b, *, tol, max_iter, inner=fista_loop):
-    """Working sets for penalties with an L1 part, the core alone otherwise."""
+def fista_solve(
+    problem, penalty, w, b, *, tol, max_iter, inner=fista_loop, working_sets=True
+):
+    """Working sets for penalties with an L1 part, the core alone otherwise.
+
+    ``inner`` is the core (``fista_loop``) or ``proximal_newton.newton_loop``;
+    ``working_sets=False`` runs it on all features (the benchmark's ablation).
+    """
     w = np.array(w, dtype=float)  # a copy: the caller's warm start is not touched
     b = float(b) if problem.fit_intercept else 0.0
-    if penalty.is_convex and problem.has_gap(penalty) and penalty.l1_ratio > 0:
+    sparse = penalty.is_convex and penalty.l1_ratio > 0
+    if working_sets and sparse and problem.has_gap(penalty):
         return solve_with_working_sets(problem, penalty, w, b, tol, max_iter, inner)
     if penalty.is_convex and problem.has_gap(penalty):
         return inner(problem, penalty, w, b, tol, max_iter)
@@ -224,6 +233,7 @@ def check_solver_call(
     return problem, w, problem.centred_intercept(w, b), tol, max_iter
 
 
+@one_blas_thread
 def fista(
     X,
     y,

@@ -36,6 +36,7 @@ from reglab.solvers.linalg import (
     triangular_solve_lower,
 )
 from reglab.solvers.result import result_from
+from reglab.solvers.threads import one_blas_thread
 
 __all__ = ["ActiveSet", "LarsPath", "lars_homotopy", "lars_path"]
 
@@ -139,6 +140,7 @@ class LarsPath:
         )
 
 
+@one_blas_thread
 def lars_path(X, y, *, fit_intercept=True, alpha_min=0.0, max_steps=None):
     """The exact lasso path by LARS with the lasso modification (drop steps).
 

@@ -33,6 +33,7 @@ from reglab.solvers.fista import (
     fista_loop,
     solver_result,
 )
+from reglab.solvers.threads import one_blas_thread
 
 __all__ = ["newton_loop", "proximal_newton"]
 
@@ -46,6 +47,7 @@ _MAX_HALVINGS = 30
 _NEWTON_MAX_FEATURES = 500
 
 
+@one_blas_thread
 def proximal_newton(
     X,
     y,
@@ -153,7 +155,7 @@ def _minimize_model(H, g, w0, penalty, max_iter):
     """FISTA on ``g.(w - w0) + (w - w0)^T H (w - w0) / 2 + penalty(w)``.
 
     Stops when the gradient mapping has dropped to ``_NEWTON_INNER_RTOL`` times its
-    value at the first iterate: an inexact Newton step.
+    value at ``w0``: an inexact Newton step.
     """
     largest_eigenvalue = np.max(np.linalg.eigvalsh(H), initial=0.0)
     if largest_eigenvalue <= 0:
@@ -161,11 +163,9 @@ def _minimize_model(H, g, w0, penalty, max_iter):
         # (constant ones); their gradient is zero once the intercept is optimal
         return w0, 1
     first = []
-    previous = [w0]
 
-    def stop(x, n_iter):
-        residual = np.max(np.abs(x - previous[0]), initial=0.0)
-        previous[0] = x
+    def stop(x, v, n_iter):
+        residual = np.max(np.abs(x - v), initial=0.0)  # step * |G(v)|_inf
         if not first:
             first.append(residual)
         return residual <= _NEWTON_INNER_RTOL * first[0]

@@ -22,6 +22,7 @@ from reglab._validation import check_alpha
 from reglab.penalties import L1L2
 from reglab.problem import Problem
 from reglab.solvers.result import result_from
+from reglab.solvers.threads import one_blas_thread
 
 __all__ = ["RidgeSVD"]
 
@@ -85,6 +86,7 @@ class RidgeSVD:
     >>> ridge.coef_path(np.logspace(-3, 1, 50))      # doctest: +SKIP
     """
 
+    @one_blas_thread
     def __init__(self, X, y, *, fit_intercept=True):
         self._factor(Problem(X, y, "squared", fit_intercept=fit_intercept))
 
