@@ -189,8 +189,12 @@ class L1L2(Penalty):
     def value(self, w):
         """``alpha * (l1_ratio ||w||_1 + (1 - l1_ratio)/2 ||w||^2)``."""
         w = np.asarray(w, dtype=float)
+        if np.ndim(self.alpha) == 0:
+            return float(
+                self.l1_strength * np.abs(w).sum() + 0.5 * self.l2_strength * (w @ w)
+            )
         l1, l2 = self.l1_strength, self.l2_strength
-        return _number(np.sum(l1 * np.abs(w) + 0.5 * l2 * w * w, axis=-1))
+        return np.sum(l1 * np.abs(w) + 0.5 * l2 * w * w, axis=-1)
 
     def prox(self, w, step):
         """``S(w, step alpha r) / (1 + step alpha (1 - r))``, ``r = l1_ratio``."""
@@ -249,23 +253,29 @@ class L1L2(Penalty):
         u = np.asarray(u, dtype=float)
         l1, l2 = self.l1_strength, self.l2_strength
         excess = np.maximum(np.abs(u) - l1, 0.0)
+        # a little slack for rounding when a dual point was scaled exactly onto the ball
+        slack = 1e-10 * l1
+        if np.ndim(self.alpha) == 0:  # one penalty: plain floats, no broadcasting
+            if l2 > 0:
+                return float(excess @ excess / (2.0 * l2))
+            return 0.0 if excess.max(initial=0.0) <= slack else np.inf
         with np.errstate(divide="ignore", invalid="ignore"):
             smooth = np.sum(excess * excess / (2.0 * l2), axis=-1)
-        # a little slack for rounding when a dual point was scaled exactly onto the ball
-        inside = np.max(excess, axis=-1, initial=0.0) <= 1e-10 * np.max(l1, axis=-1)
-        indicator = np.where(inside, 0.0, np.inf)
-        return _number(np.where(np.max(l2, axis=-1) > 0, smooth, indicator))
+        indicator = np.where(excess.max(axis=-1) <= slack[:, 0], 0.0, np.inf)
+        return np.where(l2[:, 0] > 0, smooth, indicator)
 
     def dual_scaling(self, u):
         """Factor ``c`` in [0, 1] so that ``conjugate(c u)`` is finite.
 
         Only the pure L1 penalty needs it: ``c = min(1, alpha / ||u||_inf)``.
         """
-        norm = np.max(np.abs(np.asarray(u, dtype=float)), axis=-1, initial=0.0)
-        l1 = np.max(self.l1_strength, axis=-1)
+        norm = np.abs(np.asarray(u, dtype=float)).max(axis=-1, initial=0.0)
+        l1, l2 = self.l1_strength, self.l2_strength
+        if np.ndim(self.alpha) == 0:
+            return 1.0 if l2 > 0 or norm <= l1 else float(l1 / norm)
         with np.errstate(divide="ignore", invalid="ignore"):
-            scale = np.where(norm <= l1, 1.0, l1 / norm)
-        return _number(np.where(np.max(self.l2_strength, axis=-1) > 0, 1.0, scale))
+            scale = np.where(norm <= l1[:, 0], 1.0, l1[:, 0] / norm)
+        return np.where(l2[:, 0] > 0, 1.0, scale)
 
 
 class L1(L1L2):

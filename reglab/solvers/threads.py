@@ -17,17 +17,32 @@ from threadpoolctl import ThreadpoolController
 
 __all__ = ["one_blas_thread"]
 
-_CONTROLLER = []  # created on first use: it inspects the BLAS libraries loaded then
+_BLAS = []  # the BLAS libraries loaded, found on first use (threadpoolctl)
 
 
 def one_blas_thread(function):
-    """Run ``function`` with BLAS limited to one thread (restored afterwards)."""
+    """Run ``function`` with BLAS limited to one thread (restored afterwards).
+
+    Calls each library's own setter (microseconds), not ``threadpool_limits``,
+    which inspects every loaded library on each call (a millisecond: more than a
+    small ridge path takes).
+    """
 
     @functools.wraps(function)
     def limited(*args, **kwargs):
-        if not _CONTROLLER:
-            _CONTROLLER.append(ThreadpoolController())
-        with _CONTROLLER[0].limit(limits=1, user_api="blas"):
+        if not _BLAS:
+            controller = ThreadpoolController()
+            _BLAS.append(
+                [c for c in controller.lib_controllers if c.user_api == "blas"]
+            )
+        libraries = _BLAS[0]
+        before = [library.get_num_threads() for library in libraries]
+        for library in libraries:
+            library.set_num_threads(1)
+        try:
             return function(*args, **kwargs)
+        finally:
+            for library, threads in zip(libraries, before, strict=True):
+                library.set_num_threads(threads)
 
     return limited
