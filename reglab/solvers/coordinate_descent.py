@@ -44,7 +44,7 @@ import numpy as np
 from reglab._validation import check_scalar
 from reglab.problem import Problem, check_coef_init
 from reglab.solvers.compatibility import check_compatible
-from reglab.solvers.result import result_from, warn_not_converged
+from reglab.solvers.result import result_from
 from reglab.solvers.sign_pattern import solve_on_sign_pattern
 from reglab.solvers.threads import one_blas_thread
 
@@ -298,7 +298,7 @@ def cd_result(problem, penalty, w0, *, tol, max_iter, use_gram=False):
     w, n_iter, certificate = cd_solve(
         problem, penalty, w0, tol=tol, max_iter=max_iter, use_gram=use_gram
     )
-    result = result_from(
+    return result_from(
         problem,
         w,
         0.0,
@@ -307,16 +307,9 @@ def cd_result(problem, penalty, w0, *, tol, max_iter, use_gram=False):
         tol=tol,
         solver="cd",
         certificate=certificate,
+        warn_as="coordinate_descent",
+        max_iter=max_iter,
     )
-    if not result.converged:
-        warn_not_converged(
-            "coordinate_descent",
-            result.certificate,
-            result.certificate_kind,
-            tol,
-            max_iter,
-        )
-    return result
 
 
 @dataclass(frozen=True)

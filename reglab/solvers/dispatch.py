@@ -18,7 +18,7 @@ from reglab.solvers.coordinate_descent import cd_solve
 from reglab.solvers.fista import fista_loop, fista_solve
 from reglab.solvers.lars import lars_homotopy
 from reglab.solvers.proximal_newton import newton_loop
-from reglab.solvers.result import result_from, warn_not_converged
+from reglab.solvers.result import result_from
 from reglab.solvers.ridge import RidgeSVD
 from reglab.solvers.threads import one_blas_thread
 
@@ -176,7 +176,7 @@ def solve(
     w, b, n_iter, certificate = run(
         problem, penalty, solver, w, b, tol=tol, max_iter=max_iter
     )
-    result = result_from(
+    return result_from(
         problem,
         w,
         b,
@@ -185,16 +185,9 @@ def solve(
         tol=tol,
         solver=solver,
         certificate=certificate,
+        warn_as=f"solve (solver={solver!r})",
+        max_iter=max_iter or DEFAULT_MAX_ITER[solver],
     )
-    if not result.converged:
-        warn_not_converged(
-            f"solve (solver={solver!r})",
-            result.certificate,
-            result.certificate_kind,
-            tol,
-            max_iter or DEFAULT_MAX_ITER[solver],
-        )
-    return result
 
 
 def alpha_max(X, y, *, l1_ratio=1.0, loss="squared", fit_intercept=True):

@@ -39,7 +39,7 @@ from reglab._validation import check_scalar
 from reglab.losses import LogisticLoss, SquaredLoss
 from reglab.problem import Problem, check_coef_init
 from reglab.solvers.compatibility import check_compatible
-from reglab.solvers.result import result_from, warn_not_converged
+from reglab.solvers.result import result_from
 from reglab.solvers.threads import one_blas_thread
 
 __all__ = [
@@ -318,7 +318,7 @@ def solver_result(problem, penalty, w, b, tol, max_iter, name, inner):
     w, b, n_iter, certificate = fista_solve(
         problem, penalty, w, b, tol=tol, max_iter=max_iter, inner=inner
     )
-    result = result_from(
+    return result_from(
         problem,
         w,
         b,
@@ -327,9 +327,6 @@ def solver_result(problem, penalty, w, b, tol, max_iter, name, inner):
         tol=tol,
         solver=name,
         certificate=certificate,
+        warn_as=name,
+        max_iter=max_iter,
     )
-    if not result.converged:
-        warn_not_converged(
-            name, result.certificate, result.certificate_kind, tol, max_iter
-        )
-    return result

@@ -52,11 +52,26 @@ class SolverResult:
 
 
 def result_from(
-    problem, coef, centred_intercept, penalty, *, n_iter, tol, solver, certificate=None
+    problem,
+    coef,
+    centred_intercept,
+    penalty,
+    *,
+    n_iter,
+    tol,
+    solver,
+    certificate=None,
+    warn_as=None,
+    max_iter=None,
 ):
-    """A ``SolverResult`` for ``problem``: certificate (unless given) and intercept."""
+    """A ``SolverResult`` for ``problem``: certificate (unless given) and intercept.
+
+    With ``warn_as`` (the name to warn under), a result above ``tol`` warns.
+    """
     if certificate is None:
         certificate = problem.certificate(coef, centred_intercept, penalty)
+    if warn_as is not None and not certificate.value <= tol:
+        warn_not_converged(warn_as, certificate.value, certificate.kind, tol, max_iter)
     return SolverResult(
         coef=coef,
         intercept=problem.intercept(coef, centred_intercept),
@@ -76,5 +91,5 @@ def warn_not_converged(solver, certificate, certificate_kind, tol, max_iter):
         f"{certificate_kind} of {certificate:.3g} > tol={tol:.3g}; increase max_iter "
         "or loosen tol.",
         ConvergenceWarning,
-        stacklevel=3,
+        stacklevel=4,
     )
