@@ -61,6 +61,7 @@ from reglab.solvers.dispatch import make_penalty
 from reglab.solvers.fista import fista_loop, fista_solve
 from reglab.solvers.lars import lars_homotopy
 from reglab.solvers.proximal_newton import newton_loop
+from reglab.solvers.threads import one_blas_thread
 
 SHAPES = [(100, 20), (500, 100), (2000, 500), (200, 5000)]
 TARGET_GAP = 1e-6
@@ -332,6 +333,7 @@ def single_fit_row(repeats):
     return ours_time, theirs_time, ours.certificate, sk_gap, ours.solver
 
 
+@one_blas_thread  # the thread policy of the public entry points
 def _cd_path(problem, alphas, l1_ratio, use_gram, working_sets, exact_solves):
     w, previous, gaps = np.zeros(problem.p), None, []
     for alpha in alphas:
@@ -352,6 +354,7 @@ def _cd_path(problem, alphas, l1_ratio, use_gram, working_sets, exact_solves):
     return max(gaps)
 
 
+@one_blas_thread
 def _fista_path(problem, alphas, inner, working_sets):
     w, b, gaps = np.zeros(problem.p), problem.b0, []
     for alpha in alphas:
