@@ -10,8 +10,9 @@ glmnet's convention)::
 Ridge is ``l1_ratio=0``, lasso is ``l1_ratio=1``; the intercept ``b`` is never
 penalized. ``reglab.conventions`` converts ``alpha`` to and from other libraries'.
 
-Submodules, from the math up: ``penalties``, ``losses``, ``solvers``, ``paths``, ``cv``,
-``estimators``, ``neural``, ``conventions``, ``datasets``, ``plots``, ``widgets``.
+Submodules, from the math up: ``penalties``, ``losses``, ``problem``, ``solvers``,
+``paths``, ``cv``, ``estimators``, ``neural``, ``conventions``, ``datasets``, ``plots``,
+``widgets``.
 Names below are imported on first use, so ``import reglab`` stays fast and does not
 pull in matplotlib or ipywidgets.
 """
@@ -39,6 +40,7 @@ _SUBMODULES = {
     "paths",
     "penalties",
     "plots",
+    "problem",
     "solvers",
     "widgets",
 }

@@ -27,6 +27,7 @@ from reglab._validation import (
     check_X_y,
 )
 from reglab.paths import RegularizationPath, regularization_path
+from reglab.solvers.threads import one_blas_thread
 
 __all__ = ["CVPath", "cv_path"]
 
@@ -105,6 +106,7 @@ def _check_random_state(random_state):
     return check_random_state(random_state)
 
 
+@one_blas_thread
 def cv_path(
     X,
     y,

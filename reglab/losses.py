@@ -1,96 +1,140 @@
 """Losses (data-fit terms) as functions of the linear predictor ``z = X w + b``.
 
 Each loss knows its ``value(y, z)``, its ``gradient(y, z)`` with respect to ``z``
-(so the gradient with respect to ``w`` is ``X.T @ gradient``), and the Lipschitz
-constant of ``w -> X.T @ gradient(y, X w)``. For duality gaps it also gives
-``dual_value(y, theta)``, which is ``-f*(-theta)`` (``f*`` the Fenchel conjugate), and
+(so the gradient with respect to ``w`` is ``X.T @ gradient``), its ``curvature(y, z)``
+(the second derivative, per sample), the Lipschitz constant of
+``w -> X.T @ gradient(y, X w)``, and ``null_intercept(y)``, the best intercept of the
+model with ``w = 0``. For duality gaps it also gives ``dual_value(y, theta)``, which
+is ``-f*(-theta)`` (``f*`` the Fenchel conjugate), and
 ``dual_point(y, z, fit_intercept)``, the dual point built from a primal one.
 
 The Fenchel dual of ``min_w f(X w) + g(w)`` is ``max_theta -f*(-theta) - g*(X.T theta)``
 and every dual value is a lower bound on the optimum, so
 ``gap = primal(w) - dual(theta) >= primal(w) - optimum``: a certificate.
 With an unpenalized intercept the dual adds the constraint ``sum(theta) = 0``.
+
+``z`` and ``theta`` may also be 2-D, one row per problem (a path's alphas): every
+method then works row by row and returns one number per row.
 """
 
 import numpy as np
 from scipy.special import entr, expit
 
-__all__ = ["LogisticLoss", "SquaredLoss"]
+__all__ = ["LogisticLoss", "SquaredLoss", "spectral_norm_squared"]
 
 
-def _spectral_norm_squared(X):
+def spectral_norm_squared(X):
     """``||X||_2^2``: the top eigenvalue of the smaller of ``X.T X`` and ``X X.T``."""
     n, p = X.shape
     gram = X.T @ X if p <= n else X @ X.T
     return float(np.linalg.eigvalsh(gram)[-1])
 
 
-class SquaredLoss:
+def _number(value):
+    return float(value) if np.ndim(value) == 0 else value
+
+
+class _Loss:
+    def __repr__(self):
+        return f"{type(self).__name__}()"
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __hash__(self):
+        return hash(type(self).__name__)
+
+
+class SquaredLoss(_Loss):
     """Least squares ``f(z) = ||y - z||^2 / (2 n)``."""
 
     name = "squared"
 
-    def __repr__(self):
-        return "SquaredLoss()"
-
-    def __eq__(self, other):
-        return type(self) is type(other)
-
-    def __hash__(self):
-        return hash(type(self).__name__)
+    def check_targets(self, y):
+        """Any real targets will do."""
+        return y
 
     def value(self, y, z):
         """``||y - z||^2 / (2 n)``."""
         residual = np.asarray(y, dtype=float) - z
-        return float(residual @ residual / (2 * residual.shape[0]))
+        return _number(np.sum(residual * residual, axis=-1) / (2 * np.shape(z)[-1]))
 
     def gradient(self, y, z):
         """``(z - y) / n``."""
-        return (z - np.asarray(y, dtype=float)) / np.shape(z)[0]
+        return (z - np.asarray(y, dtype=float)) / np.shape(z)[-1]
+
+    def curvature(self, y, z):
+        """``f''(z) = 1 / n`` per sample."""
+        return np.full(np.shape(z), 1.0 / np.shape(z)[-1])
 
     def lipschitz(self, X):
         """``||X||_2^2 / n``: the Lipschitz constant of ``X.T (X w - y) / n``."""
-        return _spectral_norm_squared(X) / X.shape[0]
+        return spectral_norm_squared(X) / X.shape[0]
+
+    def null_intercept(self, y):
+        """``mean(y)``: the best constant prediction."""
+        return float(np.mean(y))
 
     def dual_value(self, y, theta):
         """``-f*(-theta) = theta.y - n ||theta||^2 / 2``."""
-        n = theta.shape[0]
-        return float(theta @ y - 0.5 * n * (theta @ theta))
+        n = np.shape(theta)[-1]
+        return _number(np.sum(theta * y - 0.5 * n * theta * theta, axis=-1))
 
     def dual_point(self, y, z, fit_intercept=False):
         """``theta = (y - z) / n`` (minus its mean with an intercept: ``sum = 0``)."""
-        theta = (np.asarray(y, dtype=float) - z) / np.shape(z)[0]
+        theta = (np.asarray(y, dtype=float) - z) / np.shape(z)[-1]
         if fit_intercept:
-            theta = theta - theta.mean()
+            theta = theta - theta.mean(axis=-1, keepdims=True)
         return theta
 
 
-class LogisticLoss:
+class LogisticLoss(_Loss):
     """Logistic loss ``f(z) = (1/n) sum log(1 + exp(-y_i z_i))``, ``y`` in {-1, +1}."""
 
     name = "logistic"
 
-    def __repr__(self):
-        return "LogisticLoss()"
-
-    def __eq__(self, other):
-        return type(self) is type(other)
-
-    def __hash__(self):
-        return hash(type(self).__name__)
+    def check_targets(self, y):
+        """``y`` must hold both -1 and +1 and nothing else."""
+        labels = np.unique(y)
+        if not np.all(np.isin(labels, (-1.0, 1.0))):
+            shown = ", ".join(f"{v:g}" for v in labels[:5])
+            raise ValueError(
+                "`y` must contain only -1 and +1 for the logistic loss "
+                "(regularization_path and LogisticRegression map labels for you). "
+                f"Got values {shown} instead."
+            )
+        if labels.size < 2:
+            # with one class the loss keeps decreasing as the intercept grows
+            raise ValueError(
+                "`y` must contain both -1 and +1 for the logistic loss. Got only "
+                f"{labels[0]:+g} instead."
+            )
+        return y
 
     def value(self, y, z):
         """``mean(log(1 + exp(-y z)))``, as ``logaddexp(0, -y z)`` (no overflow)."""
-        return float(np.mean(np.logaddexp(0.0, -np.asarray(y, dtype=float) * z)))
+        margins = -np.asarray(y, dtype=float) * z
+        return _number(np.mean(np.logaddexp(0.0, margins), axis=-1))
 
     def gradient(self, y, z):
         """``-y * sigmoid(-y z) / n``."""
         y = np.asarray(y, dtype=float)
         return -y * expit(-y * z) / y.shape[0]
 
+    def curvature(self, y, z):
+        """``f''(z) = s (1 - s) / n`` with ``s = sigmoid(-y z)``."""
+        s = expit(-np.asarray(y, dtype=float) * z)
+        return s * (1.0 - s) / np.shape(z)[-1]
+
     def lipschitz(self, X):
         """``||X||_2^2 / (4 n)``: the sigmoid's slope is at most 1/4."""
-        return _spectral_norm_squared(X) / (4 * X.shape[0])
+        return spectral_norm_squared(X) / (4 * X.shape[0])
+
+    def null_intercept(self, y):
+        """The log-odds ``log(n_+ / n_-)``, where ``mean(sigmoid(b)) = n_+ / n``."""
+        self.check_targets(y)
+        n_positive = np.count_nonzero(np.asarray(y) > 0)
+        return float(np.log(n_positive / (len(y) - n_positive)))
 
     def dual_value(self, y, theta):
         """``-f*(-theta) = (1/n) sum H(n theta_i y_i)``, ``H`` the binary entropy.
@@ -98,13 +142,13 @@ class LogisticLoss:
         Defined (finite) when every ``a_i = n theta_i y_i`` lies in [0, 1];
         ``-inf`` otherwise.
         """
-        n = theta.shape[0]
+        n = np.shape(theta)[-1]
         a = n * theta * np.asarray(y, dtype=float)
-        if np.any(a < -1e-12) or np.any(a > 1 + 1e-12):
-            return -np.inf
+        feasible = np.all((a >= -1e-12) & (a <= 1 + 1e-12), axis=-1)
         a = np.clip(a, 0.0, 1.0)
         # H(a) = -a log a - (1 - a) log(1 - a)
-        return float(np.sum(entr(a) + entr(1.0 - a)) / n)
+        entropy = np.sum(entr(a) + entr(1.0 - a), axis=-1) / n
+        return _number(np.where(feasible, entropy, -np.inf))
 
     def dual_point(self, y, z, fit_intercept=False):
         """``theta = y sigmoid(-y z) / n``: minus the loss gradient.
@@ -117,10 +161,11 @@ class LogisticLoss:
         y = np.asarray(y, dtype=float)
         theta = y * expit(-y * z) / y.shape[0]
         if fit_intercept:
-            positive = theta[y > 0].sum()
-            negative = -theta[y < 0].sum()
-            if positive > negative:
-                theta[y > 0] *= negative / positive
-            elif negative > positive:
-                theta[y < 0] *= positive / negative
+            positive = np.sum(np.where(y > 0, theta, 0.0), axis=-1, keepdims=True)
+            negative = -np.sum(np.where(y < 0, theta, 0.0), axis=-1, keepdims=True)
+            smaller = np.minimum(positive, negative)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                scale_positive = np.where(positive > 0, smaller / positive, 1.0)
+                scale_negative = np.where(negative > 0, smaller / negative, 1.0)
+            theta = theta * np.where(y > 0, scale_positive, scale_negative)
         return theta

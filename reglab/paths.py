@@ -20,7 +20,12 @@ Which engine runs:
   coordinate descent (``solver="cd"`` uses coordinate descent throughout);
 - elastic net: coordinate descent with warm starts, the strong rule, the Gram matrix
   computed once when ``n >= p``, and exact solves on a guessed sign pattern;
-- logistic loss: FISTA with warm starts (``reglab.solvers.fista.fista_path``).
+- logistic loss: proximal Newton steps inside FISTA's working sets
+  (``solver="prox_newton"``; ``"fista"`` runs plain FISTA steps).
+
+Every engine is chosen by ``reglab.solvers.dispatch.resolve_solver`` and every
+iterative fit runs through ``reglab.solvers.dispatch.run``, warm-started from the
+previous alpha; ``path.solver`` says what ran.
 """
 
 from dataclasses import dataclass
@@ -29,23 +34,17 @@ import numpy as np
 
 from reglab._validation import (
     check_array,
-    check_bool,
     check_l1_ratio,
     check_option,
     check_scalar,
     check_X_y,
 )
-from reglab.solvers._solve import (
-    LOSSES,
-    RIDGE_L1_RATIO_FOR_ALPHA_MAX,
-    SOLVERS,
-    _gradient_at_zero,
-    make_loss,
-)
-from reglab.solvers.coordinate_descent import _CenteredData, _enet_cd
-from reglab.solvers.fista import fista_path
-from reglab.solvers.lars import _lars
+from reglab.problem import LOSSES, Problem
+from reglab.solvers.dispatch import SOLVERS, make_penalty, resolve_solver, run
+from reglab.solvers.lars import lars_homotopy
+from reglab.solvers.result import warn_not_converged
 from reglab.solvers.ridge import RidgeSVD
+from reglab.solvers.threads import one_blas_thread
 
 __all__ = ["RegularizationPath", "regularization_path"]
 
@@ -69,6 +68,11 @@ class RegularizationPath:
         Iterations spent at each alpha (coordinate descent: sweeps plus exact solves;
         FISTA iterations; LARS steps since the previous grid point; 0 for
         closed-form ridge).
+    certificate_kinds : ndarray of str, shape (n_alphas,)
+        ``"duality gap"``, or ``"kkt residual"`` at ``alpha = 0`` (and alphas at
+        rounding level).
+    solver : str
+        What ran (``"svd"``, ``"lars"``, ``"cd"``, ``"fista"``, ``"prox_newton"``).
     l1_ratio : float
     loss : str
         ``"squared"`` or ``"logistic"``.
@@ -85,6 +89,8 @@ class RegularizationPath:
     l1_ratio: float
     loss: str
     classes: np.ndarray | None = None
+    certificate_kinds: np.ndarray | None = None
+    solver: str = ""
 
     def coef_at(self, alpha):
         """``(coef, intercept)`` at ``alpha``, interpolated between grid points.
@@ -125,6 +131,7 @@ class RegularizationPath:
         return coef, float(intercept)
 
 
+@one_blas_thread
 def regularization_path(
     X,
     y,
@@ -190,17 +197,15 @@ def regularization_path(
     tol = check_scalar(tol, "tol", low=0.0, low_inclusive=False)
     if max_iter is not None:
         max_iter = check_scalar(max_iter, "max_iter", low=1, integer=True)
-    fit_intercept = check_bool(fit_intercept, "fit_intercept")
     X, y = check_X_y(X, y, classification=loss == "logistic")
-
     classes = None
     if loss == "logistic":
         classes = np.unique(y)
         y = np.where(y == classes[1], 1.0, -1.0)  # the two labels as -1 / +1
+    problem = Problem(X, y, loss, fit_intercept=fit_intercept)
 
     if alphas is None:
-        grad0 = _gradient_at_zero(X, y, loss, fit_intercept)
-        top = np.max(np.abs(grad0)) / max(l1_ratio, RIDGE_L1_RATIO_FOR_ALPHA_MAX)
+        top = problem.alpha_max(l1_ratio)
         if top == 0:
             top = 1.0  # y is constant (or X is zero): any grid gives w = 0
         alphas = top * np.logspace(0, np.log10(eps), n_alphas)
@@ -211,179 +216,93 @@ def regularization_path(
                 f"`alphas` must be >= 0. Got {alphas[alphas < 0][0]!r} instead."
             )
         alphas = np.sort(alphas)[::-1]
-
-    if loss == "logistic":
-        if solver not in ("auto", "fista"):
-            raise ValueError(
-                f"solver={solver!r} handles only the squared loss; use solver='fista' "
-                "(or 'auto') for loss='logistic'."
-            )
-        return _fista_path(
-            X, y, loss, alphas, l1_ratio, fit_intercept, tol, max_iter, classes
-        )
-
-    if solver == "svd" and l1_ratio != 0:
-        raise ValueError(
-            "solver='svd' is the closed form of ridge and needs l1_ratio=0. Got "
-            f"l1_ratio={l1_ratio!r}; use solver='cd' or 'auto'."
-        )
-    if solver == "lars" and l1_ratio != 1:
-        raise ValueError(
-            "LARS computes the lasso path only; solver='lars' needs l1_ratio=1. Got "
-            f"l1_ratio={l1_ratio!r}; use solver='cd' or 'auto'."
-        )
-    if solver == "fista":
-        return _fista_path(
-            X, y, loss, alphas, l1_ratio, fit_intercept, tol, max_iter, None
-        )
-    if l1_ratio == 0 and solver in ("auto", "svd"):
-        return _ridge_path(X, y, alphas, fit_intercept)
-
-    data = _CenteredData(X, y, fit_intercept)
-    max_iter = 1000 if max_iter is None else max_iter
-    use_lars = solver == "lars" or (solver == "auto" and l1_ratio == 1)
-    if use_lars:
-        return _lasso_path_by_lars(data, alphas, tol, max_iter)
-    return _cd_path(data, alphas, l1_ratio, tol, max_iter)
-
-
-def _cd_path(data, alphas, l1_ratio, tol, max_iter, coef_init=None, n_steps=None):
-    """Coordinate descent along ``alphas``, each warm-started from the previous one."""
-    n_alphas, p = alphas.size, data.p
-    coefs = np.zeros((n_alphas, p))
-    gaps = np.zeros(n_alphas)
-    n_iters = np.zeros(n_alphas, dtype=int) if n_steps is None else n_steps.copy()
-    w = np.zeros(p)
-    previous_l1 = None
-    for k, alpha in enumerate(alphas):
-        l1, l2 = alpha * l1_ratio, alpha * (1 - l1_ratio)
-        start = w if coef_init is None else coef_init[k]
-        w, sweeps, _, gaps[k] = _enet_cd(
-            data, l1, l2, start, tol=tol, max_iter=max_iter, previous_l1=previous_l1
-        )
-        n_iters[k] += sweeps
-        coefs[k] = w
-        previous_l1 = l1
-    _warn_if_stopped("coordinate descent", alphas, gaps, tol, max_iter)
-    return _make_path(data, alphas, coefs, gaps, n_iters, l1_ratio)
-
-
-def _lasso_path_by_lars(data, alphas, tol, max_iter):
-    """Exact LARS knots read off at the grid; any grid point whose duality gap is
-    above ``tol`` (rounding, ties) is finished by coordinate descent from there."""
-    lars = _lars(data, float(alphas[-1]), 8 * min(data.n, data.p) + 100)
-    coefs, _ = lars.coefs_at(alphas)
-    # LARS steps taken between consecutive grid points
-    steps_before = np.searchsorted(-lars.alphas, -alphas, side="right")
-    n_steps = np.diff(np.concatenate([[0], steps_before]))
-    gaps = _squared_gaps(data, alphas, coefs, 1.0)
-    unfinished = np.flatnonzero(gaps > tol)
-    for k in unfinished:
-        coefs[k], sweeps, _, gaps[k] = _enet_cd(
-            data, alphas[k], 0.0, coefs[k], tol=tol, max_iter=max_iter
-        )
-        n_steps[k] += sweeps
-    _warn_if_stopped("LARS + coordinate descent", alphas, gaps, tol, max_iter)
-    return _make_path(data, alphas, coefs, gaps, n_steps, 1.0)
-
-
-def _squared_gaps(data, alphas, coefs, l1_ratio):
-    """Relative duality gaps of many squared-loss solutions at once (two matmuls)."""
-    n = data.n
-    residuals = data.y[:, None] - data.X @ coefs.T  # R = y - X W^T, (n, n_alphas)
-    correlations = data.X.T @ residuals / n  # Q = X^T R / n, (p, n_alphas)
-    losses = np.einsum("ij,ij->j", residuals, residuals) / (2 * n)
-    l1 = alphas * l1_ratio
-    l2 = alphas * (1 - l1_ratio)
-    primal = losses + l1 * np.abs(coefs).sum(axis=1) + 0.5 * l2 * (coefs**2).sum(1)
-    dot_y = data.y @ residuals / n
-    if l1_ratio < 1:
-        excess = np.maximum(np.abs(correlations) - l1, 0.0)
-        scale = np.ones_like(alphas)
-        conjugate = (excess**2).sum(axis=0) / (2 * np.where(l2 > 0, l2, 1))
+    # one check for the whole grid, on its first (largest) alpha's penalty
+    solver = resolve_solver(
+        solver, problem, make_penalty(float(alphas[0]), l1_ratio), path=True
+    )
+    if solver == "svd":
+        coefs, n_iters = RidgeSVD.from_problem(problem).coef_path(alphas), None
+    elif solver == "lars":
+        coefs, n_iters = _lars_at_grid(problem, alphas)
     else:
-        q_norm = np.max(np.abs(correlations), axis=0)
-        scale = np.minimum(1.0, l1 / np.maximum(q_norm, 1e-300))
-        conjugate = 0.0
-    dual = scale * dot_y - scale**2 * losses - conjugate
-    denominator = np.maximum(primal, max(1e-12 * data.null_loss, 1e-300))
-    return np.maximum(primal - dual, 0.0) / denominator
-
-
-def _ridge_path(X, y, alphas, fit_intercept):
-    ridge = RidgeSVD(X, y, fit_intercept=fit_intercept)
-    coefs = ridge.coef_path(alphas)
-    gaps = ridge.certificates(alphas)
-    return RegularizationPath(
-        alphas=alphas,
-        coefs=coefs,
-        intercepts=ridge.intercept_path(coefs),
-        gaps=gaps,
-        n_nonzero=np.count_nonzero(coefs, axis=1),
-        n_iters=np.zeros(alphas.size, dtype=int),
-        l1_ratio=0.0,
-        loss="squared",
+        coefs, n_iters = None, None
+    return _solve_along(
+        problem, alphas, l1_ratio, solver, coefs, n_iters, tol, max_iter, classes
     )
 
 
-def _fista_path(X, y, loss, alphas, l1_ratio, fit_intercept, tol, max_iter, classes):
-    """A warm-started path by the proximal-gradient engine (``fista_path``)."""
-    kwargs = {} if max_iter is None else {"max_iter": max_iter}
-    results = fista_path(
-        X,
-        y,
-        make_loss(loss),
-        alphas,
-        l1_ratio,
-        fit_intercept=fit_intercept,
-        tol=tol,
-        **kwargs,
-    )
-    return _path_from_results(alphas, results, l1_ratio, loss, classes)
+def _lars_at_grid(problem, alphas):
+    """The exact homotopy read off at the grid (above where it stopped, if early)."""
+    lars = lars_homotopy(problem, float(alphas[-1]))
+    reached = alphas >= lars.alphas[-1]
+    coefs = np.zeros((alphas.size, problem.p))
+    coefs[reached] = lars.coefs_at(alphas[reached])[0]
+    coefs[~reached] = lars.coefs[-1]
+    # LARS steps taken between consecutive grid points
+    n_steps = np.diff(np.concatenate([[0], lars.steps_to(alphas) + 1]))
+    return coefs, np.maximum(n_steps, 0)
 
 
-def _path_from_results(alphas, results, l1_ratio, loss, classes):
-    coefs = np.array([r.coef for r in results])
+def _solve_along(
+    problem, alphas, l1_ratio, solver, coefs, n_iters, tol, max_iter, classes
+):
+    """Certify every grid point; solve (warm-started) those not yet certified.
+
+    The closed form (``coefs`` given by ``"svd"``) and LARS's knots are certified
+    in one vectorised pass; any point above ``tol`` -- or every point, for the
+    iterative solvers -- is solved by ``run``, starting from the previous solution.
+    """
+    n_alphas = alphas.size
+    intercepts = np.zeros(n_alphas)
+    iterative = coefs is None
+    if iterative:
+        coefs = np.zeros((n_alphas, problem.p))
+        gaps = np.full(n_alphas, np.inf)
+        kinds = np.array(["duality gap"] * n_alphas, dtype=object)
+        n_iters = np.zeros(n_alphas, dtype=int)
+    else:
+        gaps, kinds = problem.certificates(coefs, 0.0, alphas, l1_ratio)
+        n_iters = np.zeros(n_alphas, dtype=int) if n_iters is None else n_iters
+    finish = solver if iterative else "cd"
+    w, b, previous_l1 = np.zeros(problem.p), problem.b0, None
+    for k in np.flatnonzero(gaps > tol):
+        penalty = make_penalty(float(alphas[k]), l1_ratio)
+        start = w if iterative else coefs[k]
+        w, b, steps, certificate = run(
+            problem,
+            penalty,
+            finish,
+            start,
+            b,
+            tol=tol,
+            max_iter=max_iter,
+            previous_l1=previous_l1 if finish == "cd" else None,
+        )
+        coefs[k], intercepts[k], gaps[k] = w, b, certificate.value
+        kinds[k] = certificate.kind
+        n_iters[k] += steps
+        previous_l1 = penalty.l1_strength if iterative else None
+    stopped = gaps > tol
+    if stopped.any():
+        worst = int(np.argmax(np.where(stopped, gaps, -np.inf)))
+        warn_not_converged(
+            f"regularization_path (solver={solver!r}; at {int(stopped.sum())} of "
+            f"{n_alphas} alphas, the largest {alphas[stopped].max():.3g})",
+            float(gaps[worst]),
+            kinds[worst],
+            tol,
+            max_iter or "the default",
+        )
     return RegularizationPath(
         alphas=alphas,
         coefs=coefs,
-        intercepts=np.array([r.intercept for r in results]),
-        gaps=np.array([r.certificate for r in results]),
-        n_nonzero=np.count_nonzero(coefs, axis=1),
-        n_iters=np.array([r.n_iter for r in results]),
-        l1_ratio=l1_ratio,
-        loss=loss,
-        classes=classes,
-    )
-
-
-def _make_path(data, alphas, coefs, gaps, n_iters, l1_ratio):
-    return RegularizationPath(
-        alphas=alphas,
-        coefs=coefs,
-        intercepts=(
-            data.y_mean - coefs @ data.x_mean
-            if data.fit_intercept
-            else np.zeros(alphas.size)
-        ),
+        intercepts=problem.intercept(coefs, intercepts),
         gaps=gaps,
         n_nonzero=np.count_nonzero(coefs, axis=1),
         n_iters=n_iters,
         l1_ratio=l1_ratio,
-        loss="squared",
+        loss=problem.loss.name,
+        classes=classes,
+        certificate_kinds=kinds,
+        solver=solver,
     )
-
-
-def _warn_if_stopped(solver, alphas, gaps, tol, max_iter):
-    from reglab.solvers._result import warn_not_converged
-
-    stopped = gaps > tol
-    if stopped.any():
-        warn_not_converged(
-            f"regularization_path ({solver}; at {int(stopped.sum())} of {alphas.size}"
-            f" alphas, the largest {alphas[stopped].max():.3g})",
-            float(gaps.max()),
-            "duality gap",
-            tol,
-            max_iter,
-        )

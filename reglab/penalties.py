@@ -5,6 +5,8 @@ Every penalty carries its strength ``alpha`` and knows
 - ``value(w)``: the number it adds to the objective;
 - ``prox(w, step)``: its proximal operator
   ``argmin_z ||z - w||^2 / (2 step) + value(z)``;
+- ``prox_1d(z, curvature)``: the same for one coordinate, as coordinate descent needs
+  it: ``argmin_x curvature x^2 / 2 - z x + P_j(x)`` for a float ``z``;
 - ``subgradient(w)``: the minimum-norm element of its subdifferential;
 - ``subdiff_distance(w, grad)``: per coordinate, the distance from ``-grad`` to the
   subdifferential at ``w`` -- zero everywhere exactly at a minimizer of
@@ -19,8 +21,11 @@ The convention is scikit-learn's and glmnet's (see DESIGN.md)::
     alpha * P(w),  P(w) = l1_ratio * ||w||_1 + (1 - l1_ratio) / 2 * ||w||_2^2
 
 so ``L1(alpha)`` is ``L1L2(alpha, l1_ratio=1)`` and ``L2(alpha)`` is
-``L1L2(alpha, l1_ratio=0)``. ``L0`` is non-convex and is here only so the course
-can compare hard thresholding with soft thresholding.
+``L1L2(alpha, l1_ratio=0)``. ``L1L2.along(alphas, l1_ratio)`` is one penalty per alpha
+of a grid at once: its methods take one row of coefficients per alpha, so a duality
+gap or an objective along a whole path is a few array operations. ``L0`` is
+non-convex and is here only so the course can compare hard thresholding with soft
+thresholding.
 """
 
 import numpy as np
@@ -54,8 +59,11 @@ def soft_threshold(z, threshold):
     float or ndarray, same shape as ``z``.
     """
     threshold = check_scalar(threshold, "threshold", low=0.0)
-    z = np.asarray(z, dtype=float)
-    # S(z, t) = sign(z) (|z| - t)_+
+    return _soft(np.asarray(z, dtype=float), threshold)
+
+
+def _soft(z, threshold):
+    """``S(z, t) = sign(z) (|z| - t)_+`` without input checks (``t`` may broadcast)."""
     return np.sign(z) * np.maximum(np.abs(z) - threshold, 0.0)
 
 
@@ -82,6 +90,11 @@ def hard_threshold(z, threshold):
 
 def _check_step(step):
     return check_scalar(step, "step", low=0.0, low_inclusive=False)
+
+
+def _number(value):
+    """A float for one penalty, the array itself for a grid of them (``along``)."""
+    return float(value) if np.ndim(value) == 0 else value
 
 
 class Penalty:
@@ -141,6 +154,25 @@ class L1L2(Penalty):
         self.alpha = check_alpha(alpha)
         self.l1_ratio = check_l1_ratio(l1_ratio)
 
+    @classmethod
+    def along(cls, alphas, l1_ratio):
+        """One penalty per alpha of a grid, for row-wise evaluation.
+
+        ``value``, ``subdiff_distance``, ``conjugate`` and ``dual_scaling`` then take
+        arrays of shape ``(n_alphas, n_features)``, one row per alpha, and return one
+        number per row.
+        """
+        alphas = np.asarray(alphas, dtype=float)
+        if alphas.ndim != 1 or not np.all(np.isfinite(alphas) & (alphas >= 0)):
+            raise ValueError(
+                "`alphas` must be a 1-D array of finite values >= 0. Got "
+                f"{alphas!r} instead."
+            )
+        penalty = cls.__new__(L1L2)
+        penalty.alpha = alphas[:, None]
+        penalty.l1_ratio = check_l1_ratio(l1_ratio)
+        return penalty
+
     def __repr__(self):
         return f"L1L2(alpha={self.alpha!r}, l1_ratio={self.l1_ratio!r})"
 
@@ -157,18 +189,34 @@ class L1L2(Penalty):
     def value(self, w):
         """``alpha * (l1_ratio ||w||_1 + (1 - l1_ratio)/2 ||w||^2)``."""
         w = np.asarray(w, dtype=float)
-        return float(
-            self.l1_strength * np.sum(np.abs(w)) + 0.5 * self.l2_strength * (w @ w)
-        )
+        if np.ndim(self.alpha) == 0:
+            return float(
+                self.l1_strength * np.abs(w).sum() + 0.5 * self.l2_strength * (w @ w)
+            )
+        l1, l2 = self.l1_strength, self.l2_strength
+        return np.sum(l1 * np.abs(w) + 0.5 * l2 * w * w, axis=-1)
 
     def prox(self, w, step):
-        """``soft(w, step alpha r) / (1 + step alpha (1 - r))``, ``r = l1_ratio``."""
+        """``S(w, step alpha r) / (1 + step alpha (1 - r))``, ``r = l1_ratio``."""
         step = _check_step(step)
-        w = np.asarray(w, dtype=float)
         # argmin_z ||z - w||^2/(2 step) + a r |z|_1 + a (1-r)/2 |z|^2
         #   = S(w, step a r) / (1 + step a (1 - r))
-        shrunk = np.sign(w) * np.maximum(np.abs(w) - step * self.l1_strength, 0.0)
+        shrunk = _soft(np.asarray(w, dtype=float), step * self.l1_strength)
         return shrunk / (1.0 + step * self.l2_strength)
+
+    def prox_1d(self, z, curvature):
+        """``argmin_x curvature x^2 / 2 - z x + P(x)`` for one coordinate.
+
+        ``S(z, alpha r) / (curvature + alpha (1 - r))``: the coordinate-descent update.
+        The scalar form of ``soft_threshold``, written out because a numpy call per
+        coordinate would cost more than the update itself.
+        """
+        l1 = self.alpha * self.l1_ratio
+        if z > l1:
+            return (z - l1) / (curvature + self.alpha - l1)
+        if z < -l1:
+            return (z + l1) / (curvature + self.alpha - l1)
+        return 0.0
 
     def subgradient(self, w):
         """Minimum-norm subgradient: ``alpha r sign(w) + alpha (1 - r) w`` (0 at 0)."""
@@ -203,22 +251,31 @@ class L1L2(Penalty):
         penalty it is 0 if ``||u||_inf <= a1`` and ``+inf`` otherwise.
         """
         u = np.asarray(u, dtype=float)
-        excess = np.maximum(np.abs(u) - self.l1_strength, 0.0)
-        if self.l2_strength > 0:
-            return float(excess @ excess / (2.0 * self.l2_strength))
+        l1, l2 = self.l1_strength, self.l2_strength
+        excess = np.maximum(np.abs(u) - l1, 0.0)
         # a little slack for rounding when a dual point was scaled exactly onto the ball
-        slack = 1e-10 * self.l1_strength
-        return 0.0 if np.max(excess, initial=0.0) <= slack else np.inf
+        slack = 1e-10 * l1
+        if np.ndim(self.alpha) == 0:  # one penalty: plain floats, no broadcasting
+            if l2 > 0:
+                return float(excess @ excess / (2.0 * l2))
+            return 0.0 if excess.max(initial=0.0) <= slack else np.inf
+        with np.errstate(divide="ignore", invalid="ignore"):
+            smooth = np.sum(excess * excess / (2.0 * l2), axis=-1)
+        indicator = np.where(excess.max(axis=-1) <= slack[:, 0], 0.0, np.inf)
+        return np.where(l2[:, 0] > 0, smooth, indicator)
 
     def dual_scaling(self, u):
-        """Factor ``c`` in (0, 1] so that ``conjugate(c u)`` is finite.
+        """Factor ``c`` in [0, 1] so that ``conjugate(c u)`` is finite.
 
         Only the pure L1 penalty needs it: ``c = min(1, alpha / ||u||_inf)``.
         """
-        if self.l2_strength > 0:
-            return 1.0
-        norm = float(np.max(np.abs(u), initial=0.0))
-        return 1.0 if norm <= self.l1_strength else self.l1_strength / norm
+        norm = np.abs(np.asarray(u, dtype=float)).max(axis=-1, initial=0.0)
+        l1, l2 = self.l1_strength, self.l2_strength
+        if np.ndim(self.alpha) == 0:
+            return 1.0 if l2 > 0 or norm <= l1 else float(l1 / norm)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scale = np.where(norm <= l1[:, 0], 1.0, l1[:, 0] / norm)
+        return np.where(l2[:, 0] > 0, 1.0, scale)
 
 
 class L1(L1L2):
@@ -237,7 +294,7 @@ class L1(L1L2):
 
     def prox(self, w, step):
         """Soft thresholding at ``step * alpha``."""
-        return soft_threshold(w, _check_step(step) * self.alpha)
+        return _soft(np.asarray(w, dtype=float), _check_step(step) * self.alpha)
 
 
 class L2(L1L2):
@@ -293,6 +350,14 @@ class L0(Penalty):
         ``w_j^2 / 2``. Keep it when ``w_j^2 / 2 > step alpha``.
         """
         return hard_threshold(w, np.sqrt(2.0 * _check_step(step) * self.alpha))
+
+    def prox_1d(self, z, curvature):
+        """``argmin_x curvature x^2 / 2 - z x + alpha [x != 0]`` for one coordinate.
+
+        Keep ``x = z / curvature`` when that gains more than ``alpha``:
+        ``z^2 / (2 curvature) > alpha``.
+        """
+        return z / curvature if z * z > 2.0 * curvature * self.alpha else 0.0
 
     def subgradient(self, w):
         """Zero: ``count_nonzero`` is locally constant away from its jumps."""

@@ -197,11 +197,19 @@ def test_path_rejects_bad_input():
         regularization_path(X, np.array(["a"] * 20))
     with pytest.raises(ValueError, match=r"`y` must contain exactly 2 classes\. Got 1"):
         regularization_path(X, np.zeros(20), loss="logistic")
-    with pytest.raises(ValueError, match="solver='svd' is the closed form of ridge"):
+    with pytest.raises(
+        ValueError, match=r"solver='svd' cannot minimize .*L1 has no closed form"
+    ):
         regularization_path(X, y, solver="svd")
-    with pytest.raises(ValueError, match="solver='lars' needs l1_ratio=1"):
+    with pytest.raises(
+        ValueError,
+        match=r"solver='lars' cannot minimize .*needs l1_ratio=1; use solver='cd'",
+    ):
         regularization_path(X, y, solver="lars", l1_ratio=0.5)
-    with pytest.raises(ValueError, match="solver='cd' handles only the squared loss"):
+    with pytest.raises(
+        ValueError,
+        match=r"solver='cd' cannot minimize LogisticLoss.*only the squared loss",
+    ):
         regularization_path(X, y > 0, loss="logistic", solver="cd")
     with pytest.raises(ValueError, match="`loss` must be one of"):
         regularization_path(X, y, loss="poisson")

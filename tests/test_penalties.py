@@ -70,6 +70,7 @@ def test_thresholds_reject_negative_threshold(function):
         function([1.0], -1.0)
 
 
+@settings(deadline=None, max_examples=50)
 @given(vectors, strengths, steps)
 def test_prox_of_l1_is_soft_thresholding(w, alpha, step):
     np.testing.assert_array_equal(
@@ -77,12 +78,14 @@ def test_prox_of_l1_is_soft_thresholding(w, alpha, step):
     )
 
 
+@settings(deadline=None, max_examples=50)
 @given(vectors, strengths, steps)
 def test_prox_of_l0_is_hard_thresholding(w, alpha, step):
     expected = hard_threshold(w, np.sqrt(2 * step * alpha))
     np.testing.assert_array_equal(L0(alpha).prox(w, step), expected)
 
 
+@settings(deadline=None, max_examples=50)
 @given(vectors, vectors, strengths, ratios, steps)
 def test_prox_is_non_expansive(a, b, alpha, l1_ratio, step):
     k = min(a.size, b.size)
@@ -92,7 +95,7 @@ def test_prox_is_non_expansive(a, b, alpha, l1_ratio, step):
         assert moved <= np.linalg.norm(a - b) * (1 + 1e-12) + 1e-12
 
 
-@settings(max_examples=50)
+@settings(deadline=None, max_examples=50)
 @given(vectors, strengths, ratios, steps, st.integers(0, 2**31))
 def test_prox_minimizes_its_objective(w, alpha, l1_ratio, step, seed):
     """prox(w) beats random nearby points on ||z - w||^2 / (2 step) + value(z)."""
@@ -111,6 +114,7 @@ def test_prox_minimizes_its_objective(w, alpha, l1_ratio, step, seed):
         assert best <= objective(np.zeros_like(w)) + 1e-9 * (1 + abs(best))
 
 
+@settings(deadline=None, max_examples=50)
 @given(vectors, strengths, ratios, steps)
 def test_prox_satisfies_its_optimality_condition(w, alpha, l1_ratio, step):
     """(w - z) / step lies in the subdifferential at z = prox(w)."""
@@ -158,7 +162,7 @@ def test_alpha_max_of_each_penalty():
 # ------------------------------------------------------------------ conjugates
 
 
-@settings(max_examples=50)
+@settings(deadline=None, max_examples=50)
 @given(vectors, st.floats(0.01, 10.0), ratios, st.integers(0, 2**31))
 def test_fenchel_young_inequality(u, alpha, l1_ratio, seed):
     """P(w) + P*(u) >= u.w for every w (with equality at the maximizer)."""

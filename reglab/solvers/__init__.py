@@ -1,28 +1,44 @@
 """Solvers for ``loss(X w + b) + alpha * P(w)``; each returns a ``SolverResult``.
 
-- ``RidgeSVD``: closed-form ridge from one cached SVD (any alpha, p > n, alpha = 0).
-- ``coordinate_descent``: glmnet-style coordinate descent for the squared loss with
-  L1 / L2 / elastic-net penalties; ``coordinate_descent_sweeps`` steps through the
-  textbook version one sweep at a time.
-- ``fista``: accelerated proximal gradient, the general engine (both losses).
-- ``lars_path``: the exact lasso path (homotopy), knot by knot.
+Textbook cores, each a few lines with the formula in comments:
+
+- ``cd_sweep``: one sweep of coordinate descent (``coordinate_descent_sweeps`` steps
+  through it for the course);
+- ``fista_iterations``: ISTA / FISTA with adaptive restart;
+- ``lars_homotopy``: the exact lasso path, knot by knot;
+- ``RidgeSVD``: ridge for every alpha from one SVD;
 - ``subgradient_descent``: the naive method, kept to show that it never lands on
   exact zeros.
-- ``solve``: picks one of the above; ``alpha_max``: where a path starts.
-- ``duality_gap`` / ``kkt_residual``: the certificates.
+
+Solvers built on them, with their accelerations as named pieces:
+
+- ``coordinate_descent``: working sets and the strong rule (``working_set``),
+  covariance updates (``cd_sweep_gram``), exact solves on a sign pattern
+  (``solve_on_sign_pattern``, with ``conjugate_gradient``);
+- ``fista``: working sets (``solve_with_working_sets``) around the FISTA core;
+- ``proximal_newton``: Newton's quadratic models solved by the FISTA core;
+- ``lars_path``: the homotopy as a ``LarsPath``.
+
+``solve`` picks one (``result.solver`` says which); ``alpha_max``: where a path
+starts; ``duality_gap`` / ``kkt_residual``: the certificates (``reglab.problem``).
 """
 
-from reglab.solvers._gap import duality_gap, kkt_residual
-from reglab.solvers._result import SolverResult
-from reglab.solvers._solve import alpha_max, solve
+from reglab.problem import duality_gap, kkt_residual
 from reglab.solvers.coordinate_descent import (
     CDStep,
+    cd_sweep,
+    cd_sweep_gram,
     coordinate_descent,
     coordinate_descent_sweeps,
+    working_set,
 )
-from reglab.solvers.fista import fista, fista_path
-from reglab.solvers.lars import LarsPath, lars_path
+from reglab.solvers.dispatch import alpha_max, solve
+from reglab.solvers.fista import fista, fista_iterations, solve_with_working_sets
+from reglab.solvers.lars import LarsPath, lars_homotopy, lars_path
+from reglab.solvers.proximal_newton import proximal_newton
+from reglab.solvers.result import SolverResult
 from reglab.solvers.ridge import RidgeSVD
+from reglab.solvers.sign_pattern import conjugate_gradient, solve_on_sign_pattern
 from reglab.solvers.subgradient import subgradient_descent
 
 __all__ = [
@@ -31,13 +47,21 @@ __all__ = [
     "RidgeSVD",
     "SolverResult",
     "alpha_max",
+    "cd_sweep",
+    "cd_sweep_gram",
+    "conjugate_gradient",
     "coordinate_descent",
     "coordinate_descent_sweeps",
     "duality_gap",
     "fista",
-    "fista_path",
+    "fista_iterations",
     "kkt_residual",
+    "lars_homotopy",
     "lars_path",
+    "proximal_newton",
     "solve",
+    "solve_on_sign_pattern",
+    "solve_with_working_sets",
     "subgradient_descent",
+    "working_set",
 ]

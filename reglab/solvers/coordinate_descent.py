@@ -1,391 +1,242 @@
-"""Coordinate descent for the lasso, ridge and the elastic net (glmnet style).
+"""Coordinate descent for the squared loss with L1, L2 and elastic-net penalties.
 
-Objective (after centring ``X`` and ``y`` when there is an intercept)::
+Objective (centred ``X`` and ``y`` when there is an intercept, see
+``reglab.problem``)::
 
-    (1 / (2 n)) ||y - X w||^2 + l1 ||w||_1 + l2 / 2 ||w||^2,
-    l1 = alpha * l1_ratio,  l2 = alpha * (1 - l1_ratio).
+    (1 / (2 n)) ||y - X w||^2 + penalty(w)
 
-Minimizing over one coordinate ``w_j`` with the others fixed has a closed form::
+**The textbook core** (``cd_sweep``): minimizing over one coordinate ``w_j`` with the
+others fixed has a closed form, the penalty's 1-D prox::
 
-    w_j <- S(q_j + G_jj w_j, l1) / (G_jj + l2)
+    z_j = x_j . (y - X w + x_j w_j) / n          (the partial residual's correlation)
+    w_j <- argmin_x G_jj x^2 / 2 - z_j x + P(x) = S(z_j, l1) / (G_jj + l2)
 
-where ``q = X.T (y - X w) / n`` is minus the loss gradient, ``G = X.T X / n`` and
-``S`` is soft thresholding. Changing ``w_j`` by ``delta`` changes ``q`` by
-``-delta * G[:, j]``: with the Gram matrix precomputed ("covariance updates", when
-``n >= p``) one step costs O(p) and never touches the n samples; otherwise the residual
-``r = y - X w`` is kept up to date instead ("naive updates", O(n) per step).
+with ``G_jj = ||x_j||^2 / n``, ``S`` soft thresholding, ``l1 = alpha l1_ratio`` and
+``l2 = alpha (1 - l1_ratio)``. A sweep visits every coordinate once, keeping the
+residual ``r = y - X w`` up to date (changing ``w_j`` by ``delta`` changes ``r`` by
+``-delta x_j``).
 
-What makes it fast, as in glmnet:
+**Accelerations**, each a separate piece around that core (ablation rows in
+``benchmarks/solvers.py``):
 
-- **active (working) set**: sweeps run only over the nonzero coefficients plus the
-  coordinates that violate the optimality conditions; the full gradient is computed
-  only to check those conditions and the duality gap;
-- **warm starts**: along a path each problem starts from the previous solution, and the
-  strong rule (Tibshirani et al., 2012) guesses the next working set;
-- **exact solves on a sign pattern** (feature-sign search, Lee et al. 2007): with the
-  signs ``s`` of the coefficients fixed, the problem is a linear system,
-  ``(G_SS + l2 I) w_S = c_S - l1 s`` (``c = X.T y / n``). Before sweeping, the solver
-  guesses the pattern (the warm start's support and signs, plus each violator with
-  the sign of its correlation) and solves it; after a sweep that left the signs
-  unchanged it solves again. If a coefficient of the solution has the wrong sign,
-  it moves only up to the first sign change (the objective decreases along the way)
-  and drops that coefficient. On a fine path grid this usually replaces every sweep;
-  the cost of the factorization is weighed against the sweeps it replaces;
-- **duality-gap stopping**: the solver stops when the relative duality gap is below
-  ``tol`` -- a certificate, not a heuristic.
+- **covariance updates** (``cd_sweep_gram``): with the Gram matrix ``G = X.T X / n``
+  cached (along a path with ``n >= p``) the same update reads
+  ``z_j = q_j + G_jj w_j`` with ``q = X.T r / n``, and changing ``w_j`` changes
+  ``q`` by ``-delta G[:, j]``: O(p) per step instead of O(n);
+- **working sets and the strong rule** (``working_set``): sweeps run over the nonzero
+  coefficients plus the coordinates that violate the optimality conditions (on a path,
+  the strong rule's guess ``|q_j| >= 2 l1 - l1_previous``, Tibshirani et al. 2012);
+  the full gradient is only needed to check those conditions and the certificate;
+- **exact solves on a sign pattern** (``reglab.solvers.sign_pattern``): with the signs
+  fixed the problem is a linear system; solved for the warm start's pattern before
+  sweeping, and again after a sweep that left the signs unchanged;
+- **duality-gap stopping**: the solver stops when the certificate of
+  ``reglab.problem`` is below ``tol``, never on a heuristic.
 
-``coordinate_descent_sweeps`` is the plain textbook version, one coordinate at a
-time, that the course steps through.
+``coordinate_descent_sweeps`` steps through the textbook core, one sweep (or one
+coordinate) at a time, for the course.
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from reglab._validation import check_array, check_bool, check_scalar, check_X_y
-from reglab.penalties import L1L2, Penalty
-from reglab.solvers._gap import relative_gap
-from reglab.solvers._linalg import cholesky_lower, cholesky_solve
-from reglab.solvers._result import SolverResult, warn_not_converged
+from reglab._validation import check_scalar
+from reglab.problem import Problem, check_coef_init
+from reglab.solvers.compatibility import check_compatible
+from reglab.solvers.result import result_from
+from reglab.solvers.sign_pattern import solve_on_sign_pattern
+from reglab.solvers.threads import one_blas_thread
 
-__all__ = ["CDStep", "coordinate_descent", "coordinate_descent_sweeps"]
+__all__ = [
+    "CDStep",
+    "cd_solve",
+    "cd_sweep",
+    "cd_sweep_gram",
+    "coordinate_descent",
+    "coordinate_descent_sweeps",
+    "working_set",
+]
+
+# A working set is solved to this fraction of tol before the full certificate is
+# checked; with the Gram matrix its certificate is checked every few sweeps only
+# (it costs two products with X_W, more than a sweep of covariance updates).
+_INNER_TOL_FRACTION = 0.1
+_GRAM_CHECK_EVERY = 10
+# Guessed sign patterns tried per fit before sweeping alone.
+_MAX_PATTERN_GUESSES = 5
 
 
-def _check_convex_penalty(penalty, solver):
-    if not isinstance(penalty, Penalty):
-        raise TypeError(
-            f"`penalty` must be a reglab.penalties penalty such as L1(alpha). Got "
-            f"{penalty!r} of type {type(penalty).__name__} instead."
-        )
-    if not isinstance(penalty, L1L2):
-        raise TypeError(
-            f"{type(penalty).__name__} is not convex; {solver} solves only L1, L2 and "
-            "L1L2. Use its prox (hard thresholding) directly for the comparison."
-        )
-    return penalty
+def cd_sweep(problem, w, residual, penalty, columns):
+    """One sweep of textbook coordinate descent over ``columns`` (in place).
 
-
-class _CenteredData:
-    """``X`` and ``y`` centred (when there is an intercept), with cached products.
-
-    The Gram matrix ``G = X.T X / n`` is computed on first use and kept, so a path
-    reuses it for every alpha. It costs O(n p^2) once, so it is used ("covariance
-    updates") only where that pays: along a path with ``n >= p``. A single fit
-    keeps the residual instead ("naive updates"), as scikit-learn's ``Lasso`` does.
+    ``residual`` is ``y - X w`` and is kept so.
     """
-
-    def __init__(self, X, y, fit_intercept, use_gram=None):
-        self.n, self.p = X.shape
-        self.fit_intercept = fit_intercept
-        if fit_intercept:
-            self.x_mean = X.mean(axis=0)
-            self.y_mean = float(y.mean())
-            X = X - self.x_mean
-            y = y - self.y_mean
-        else:
-            self.x_mean = np.zeros(self.p)
-            self.y_mean = 0.0
-        self.X = np.asfortranarray(X)
-        self.y = y
-        self.Xty = X.T @ y / self.n  # c = X^T y / n, minus the gradient at w = 0
-        self.null_loss = float(y @ y / (2 * self.n))  # the loss at w = 0
-        self.column_sq_norms = np.einsum("ij,ij->j", X, X) / self.n  # G_jj
-        self.use_gram = self.n >= self.p if use_gram is None else use_gram
-        self._gram = None
-
-    @property
-    def gram(self):
-        if self._gram is None:
-            self._gram = self.X.T @ self.X / self.n  # G = X^T X / n
-        return self._gram
-
-    def intercept(self, w):
-        """``b = mean(y) - mean(X) . w``: the optimal intercept for given ``w``."""
-        return float(self.y_mean - self.x_mean @ w) if self.fit_intercept else 0.0
+    X, n, sq_norms = problem.X, problem.n, problem.column_sq_norms
+    prox_1d = penalty.prox_1d
+    for j in columns:
+        x_j = X[:, j]
+        old = w[j]
+        # z = x_j . (r + x_j w_j) / n: the correlation of the partial residual
+        z = x_j @ residual / n + sq_norms[j] * old
+        # w_j = argmin G_jj x^2 / 2 - z x + P(x)  (= S(z, l1) / (G_jj + l2))
+        new = prox_1d(z, sq_norms[j])
+        if new != old:
+            residual -= (new - old) * x_j  # r = y - X w
+            w[j] = new
 
 
-def _gap_from_gradient(data, w, q, loss, l1, l2, dot_y_residual):
-    """Primal value and relative duality gap from ``q = X.T r / n``.
+def cd_sweep_gram(gram, q, w, sq_norms, penalty):
+    """One sweep with covariance updates over all entries of ``w`` (in place).
 
-    ``theta = s r / n`` is the dual point, with ``s = min(1, l1 / ||q||_inf)`` for the
-    lasso (so that ``||X.T theta||_inf <= l1``) and ``s = 1`` when ``l2 > 0``::
-
-        D(theta) = theta.y - n ||theta||^2 / 2 - P*(X.T theta)
-                 = s r.y / n - s^2 loss - sum_j (|s q_j| - l1)_+^2 / (2 l2)
+    ``gram`` is ``G`` restricted to the swept coordinates, ``q`` is ``X.T r / n``
+    there and is kept so.
     """
-    primal = loss + l1 * np.abs(w).sum() + 0.5 * l2 * (w @ w)
-    if l2 > 0:
-        scale = 1.0
-        excess = np.maximum(np.abs(q) - l1, 0.0)
-        conjugate = excess @ excess / (2 * l2)
-    else:
-        q_norm = np.max(np.abs(q), initial=0.0)
-        scale = 1.0 if q_norm <= l1 else l1 / q_norm
-        conjugate = 0.0
-    dual = scale * dot_y_residual / data.n - scale**2 * loss - conjugate
-    return primal, relative_gap(primal - dual, primal, data.null_loss)
+    prox_1d = penalty.prox_1d
+    for j in range(w.size):
+        old = w[j]
+        z = q[j] + sq_norms[j] * old  # q_j + G_jj w_j
+        new = prox_1d(z, sq_norms[j])
+        if new != old:
+            q -= (new - old) * gram[j]  # q = c - G w
+            w[j] = new
 
 
-def _enet_cd(data, l1, l2, w, *, tol, max_iter, previous_l1=None):
-    """Working-set coordinate descent on centred data. Returns w, sweeps, primal, gap.
+def working_set(w, q, penalty, previous_l1, movable):
+    """Support, KKT violators and, on a path, the strong rule's guess."""
+    l1 = penalty.l1_strength
+    if l1 == 0:
+        return np.flatnonzero(movable)
+    # strong rule: |q_j| >= 2 l1 - l1_previous predicts that j enters at l1
+    threshold = l1 if previous_l1 is None else min(max(2 * l1 - previous_l1, 0), l1)
+    return np.flatnonzero(((w != 0) | (np.abs(q) > threshold)) & movable)
 
-    The certificate is the relative duality gap, except for ``l1 = l2 = 0`` (least
-    squares: no dual point) where it is the relative KKT residual
-    ``||X.T r / n||_inf / ||X.T y / n||_inf``.
+
+def cd_solve(
+    problem,
+    penalty,
+    w,
+    *,
+    tol,
+    max_iter,
+    use_gram,
+    previous_l1=None,
+    working_sets=True,
+    exact_solves=True,
+):
+    """Working-set coordinate descent. Returns ``(w, n_iter, certificate)``.
+
+    ``n_iter`` counts sweeps and exact solves on a sign pattern. ``use_gram``,
+    ``working_sets`` and ``exact_solves`` switch the accelerations on or off (the
+    benchmark's ablation rows); with all three off this is sweeps of ``cd_sweep``
+    until the certificate is below ``tol``.
     """
-    n = data.n
-    c = data.Xty
-    denominators = data.column_sq_norms + l2  # G_jj + l2
     w = np.array(w, dtype=float)
-    residual = None if data.use_gram else data.y - data.X @ w
-    n_sweeps = 0
-    exact_attempts, last_pattern = 0, None
+    movable = problem.column_sq_norms + penalty.l2_strength > 0
+    residual = None if use_gram else problem.y - problem.X @ w
+    n_iter, guesses, last_pattern = 0, 0, None
+    inner_tol = _INNER_TOL_FRACTION * tol
     while True:
-        if data.use_gram:
-            q = c - data.gram @ w  # q = c - G w
-            loss = data.null_loss - 0.5 * (w @ c + w @ q)  # ||r||^2/(2n)
-            dot_y_residual = n * (2 * data.null_loss - w @ c)  # r.y
-        else:
-            q = data.X.T @ residual / n
-            loss = residual @ residual / (2 * n)
-            dot_y_residual = residual @ data.y
-        if l1 == 0 and l2 == 0:
-            primal = loss
-            certificate = np.max(np.abs(q)) / max(np.max(np.abs(c)), 1e-300)
-        else:
-            primal, certificate = _gap_from_gradient(
-                data, w, q, loss, l1, l2, dot_y_residual
-            )
-        if certificate <= tol or n_sweeps >= max_iter:
-            return w, n_sweeps, float(primal), float(certificate)
-
-        # working set: the support, the coordinates violating |q_j| <= l1 at w_j = 0,
-        # and on a path the strong rule's guess |q_j| >= 2 l1 - l1_previous
-        threshold = l1 if previous_l1 is None else max(2 * l1 - previous_l1, 0.0)
+        z = problem.X @ w if use_gram else problem.y - residual
+        certificate = problem.certificate(w, 0.0, penalty, z)
+        if certificate.value <= tol or n_iter >= max_iter:
+            return w, n_iter, certificate
+        q = certificate.correlation  # X^T r / n
+        working = (
+            working_set(w, q, penalty, previous_l1, movable)
+            if working_sets
+            else np.flatnonzero(movable)
+        )
         previous_l1 = None
-        candidates = (w != 0) | (np.abs(q) > threshold) | (np.abs(q) > l1)
-        if l1 == 0:
-            candidates[:] = True
-        working = np.flatnonzero(candidates & (denominators > 0))
         if working.size == 0:
-            # nothing can move (every column is zero): w = 0 is optimal
-            return w, n_sweeps, float(primal), 0.0
+            return w, n_iter, certificate  # nothing can move: w is optimal
 
-        # Guess the sign pattern -- the support keeps its signs, each violator enters
-        # with the sign of its correlation -- and solve exactly on it. If the solution
-        # keeps those signs it is the minimizer over that orthant, so never worse than
-        # w; on a fine path grid this is often all it takes (zero sweeps).
-        entering = (w == 0) & (np.abs(q) > l1)
+        # guess the sign pattern (the support keeps its signs, each violator enters
+        # with the sign of its correlation) and solve exactly on it
+        entering = (w == 0) & (np.abs(q) > penalty.l1_strength) & movable
         guess = np.flatnonzero((w != 0) | entering)
         signs = np.where(w[guess] != 0, np.sign(w[guess]), np.sign(q[guess]))
         pattern = guess.tobytes() + signs.tobytes()
-        if exact_attempts < 5 and pattern != last_pattern:
-            exact_attempts += 1
+        if exact_solves and guesses < _MAX_PATTERN_GUESSES and pattern != last_pattern:
+            guesses += 1
             last_pattern = pattern
-            exact = _exact_on_support(data, guess, signs, l1, l2, w[guess])
+            exact = solve_on_sign_pattern(
+                problem, guess, signs, penalty, w[guess], use_gram
+            )
             if exact is not None:
-                n_sweeps += 1  # an exact solve counts as one iteration
+                n_iter += 1  # an exact solve counts as one iteration
                 w[guess] = exact
                 if residual is not None:
-                    residual = data.y - data.X[:, guess] @ exact
+                    residual[:] = problem.y - problem.X[:, guess] @ exact
                 continue
-
-        n_sweeps += _sweep_working_set(
-            data, working, w, q, residual, l1, l2, tol, max_iter - n_sweeps
+        else:
+            # the last round did not certify: solve the next one tighter
+            inner_tol = max(inner_tol / 10, 1e-4 * tol)
+        n_iter += _sweep_working_set(
+            problem,
+            working,
+            w,
+            residual,
+            penalty,
+            inner_tol,
+            max_iter - n_iter,
+            exact_solves,
         )
 
 
-def _sweep_working_set(data, working, w, q, residual, l1, l2, tol, max_sweeps):
-    """Sweep coordinate descent over ``working`` (updates w, residual in place).
+def _sweep_working_set(
+    problem, working, w, residual, penalty, tol, max_sweeps, exact_solves=True
+):
+    """Sweep over ``working`` until its own certificate is below ``tol``.
 
-    Stops when the restricted problem's relative duality gap is below ``tol / 10``
-    (or after an exact finish on a stable support). Returns the number of sweeps.
+    After a sweep that left the signs unchanged the pattern is solved exactly.
+    Updates ``w`` (and ``residual``) in place; returns the number of sweeps.
     """
-    n = data.n
-    c_w = data.Xty[working]
+    sub = problem.columns(working)
+    use_gram = residual is None
     w_w = w[working].copy()
-    denominators = data.column_sq_norms[working] + l2
-    sq_norms = data.column_sq_norms[working]
-    if data.use_gram:
-        gram_w = data.gram[np.ix_(working, working)]
-        q_w = q[working].copy()
-    else:
-        X_w = data.X[:, working]
-    k = working.size
-    previous_signs = None
-    tried_patterns = set()
+    if use_gram:
+        gram_w = problem.gram[np.ix_(working, working)]
+        q_w = sub.Xty - gram_w @ w_w
+    previous_signs, tried = None, set()
     sweeps = 0
     while sweeps < max_sweeps:
         sweeps += 1
-        if data.use_gram:
-            for jj in range(k):
-                old = w_w[jj]
-                z = q_w[jj] + sq_norms[jj] * old  # q_j + G_jj w_j
-                # w_j = S(z, l1) / (G_jj + l2)
-                if z > l1:
-                    new = (z - l1) / denominators[jj]
-                elif z < -l1:
-                    new = (z + l1) / denominators[jj]
-                else:
-                    new = 0.0
-                if new != old:
-                    q_w -= (new - old) * gram_w[jj]  # q -= delta G[:, j]
-                    w_w[jj] = new
+        if use_gram:
+            cd_sweep_gram(gram_w, q_w, w_w, sub.column_sq_norms, penalty)
         else:
-            for jj in range(k):
-                column = X_w[:, jj]
-                old = w_w[jj]
-                z = column @ residual / n + sq_norms[jj] * old
-                if z > l1:
-                    new = (z - l1) / denominators[jj]
-                elif z < -l1:
-                    new = (z + l1) / denominators[jj]
-                else:
-                    new = 0.0
-                if new != old:
-                    residual -= (new - old) * column  # r -= delta x_j
-                    w_w[jj] = new
-
+            w[working] = w_w
+            cd_sweep(problem, w, residual, penalty, working)
+            w_w = w[working]
         signs = np.sign(w_w)
-        pattern = signs.tobytes()
-        if (
-            previous_signs is not None
-            and np.array_equal(signs, previous_signs)
-            and pattern not in tried_patterns
-        ):
-            tried_patterns.add(pattern)
-            on_support = np.flatnonzero(signs)
-            exact = _exact_on_support(
-                data, working[on_support], signs[on_support], l1, l2, w_w[on_support]
+        solved = False
+        stable = exact_solves and np.array_equal(signs, previous_signs)
+        if stable and signs.tobytes() not in tried:
+            tried.add(signs.tobytes())
+            on = np.flatnonzero(signs)
+            exact = solve_on_sign_pattern(
+                problem, working[on], signs[on], penalty, w_w[on], use_gram
             )
             if exact is not None:
                 w_w = np.zeros_like(w_w)
-                w_w[on_support] = exact
-                if data.use_gram:
-                    q_w = c_w - gram_w @ w_w
+                w_w[on] = exact
+                solved = True
+                if use_gram:
+                    q_w = sub.Xty - gram_w @ w_w
                 else:
-                    residual[:] = data.y - X_w @ w_w
+                    residual[:] = problem.y - sub.X @ w_w
                 signs = np.sign(w_w)
         previous_signs = signs
-
-        # restricted duality gap (the same formulas, on the working columns only)
-        if data.use_gram:
-            loss = data.null_loss - 0.5 * (w_w @ c_w + w_w @ q_w)
-            dot_y_residual = n * (2 * data.null_loss - w_w @ c_w)
-        else:
-            q_w = X_w.T @ residual / n
-            loss = residual @ residual / (2 * n)
-            dot_y_residual = residual @ data.y
-        if l1 == 0 and l2 == 0:
-            done = np.max(np.abs(q_w)) <= tol / 10 * np.max(np.abs(data.Xty))
-        else:
-            _, gap = _gap_from_gradient(data, w_w, q_w, loss, l1, l2, dot_y_residual)
-            done = gap <= tol / 10
-        if done:
+        if use_gram and not solved and sweeps % _GRAM_CHECK_EVERY:
+            continue
+        z = sub.X @ w_w if use_gram else problem.y - residual
+        if sub.certificate(w_w, 0.0, penalty, z).value <= tol:
             break
     w[working] = w_w
     return sweeps
 
 
-def _exact_on_support(data, support, signs, l1, l2, current):
-    """Minimize exactly over the sign pattern ``signs`` on ``support`` (feature-sign).
-
-    On the orthant ``{sign(w_S) = s, w = 0 off S}`` the objective is a quadratic
-    whose minimizer solves ``(G_SS + l2 I) w_S = c_S - l1 s``. If that solution keeps
-    the signs s, it is the minimizer over the orthant. If not, move from ``current``
-    towards it only until the first coefficient reaches zero (the objective decreases
-    all along that segment), drop that coefficient and solve again on the smaller
-    support (Lee et al., 2007, "feature-sign search").
-
-    Returns the new ``w_S`` (never worse than ``current``), or ``None`` when the
-    factorization is not worth it or the system is (nearly) singular.
-    """
-    if support.size == 0 or (l1 == 0 and l2 == 0):
-        return None
-    k = support.size
-    # worth it only if cheaper than the ~30 sweeps it replaces: a factorization
-    # costs k^3 / 3 (+ n k^2 to form X_S^T X_S without the Gram matrix), a sweep
-    # about 2 n k (or p k) flops plus a few microseconds of Python per coordinate
-    factor_cost = k**3 / 3 + (0 if data.use_gram else data.n * k**2)
-    sweep_cost = k * ((data.p if data.use_gram else 2 * data.n) + 4000)
-    if factor_cost > 30 * sweep_cost:
-        return None
-    if data.use_gram:
-        gram_ss = data.gram[np.ix_(support, support)]
-    else:
-        X_s = data.X[:, support]
-        gram_ss = X_s.T @ X_s / data.n
-    system = gram_ss  # a fresh copy: add l2 to its diagonal in place
-    system.flat[:: k + 1] += l2  # G_SS + l2 I
-    rhs = data.Xty[support] - l1 * signs  # c_S - l1 s
-    point = np.array(current, dtype=float)
-    keep = np.ones(k, dtype=bool)
-    improved = False
-    for _ in range(k):
-        kept = np.flatnonzero(keep)
-        # w_S = (G_SS + l2 I)^{-1} (c_S - l1 s)
-        solution = _solve_on(system, rhs, keep, point)
-        if solution is None:
-            break
-        wrong = np.sign(solution) != signs[kept]
-        if not wrong.any():
-            point[:] = 0.0
-            point[kept] = solution
-            return point
-        # walk from the current point to the solution until the first sign change
-        start = point[kept]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            # start + t (solution - start) = 0  at  t = start / (start - solution)
-            t = np.where(wrong, start / (start - solution), np.inf)
-        t_first = float(np.clip(np.min(t), 0.0, 1.0))
-        point[kept] = start + t_first * (solution - start)
-        first = kept[wrong & (t <= t_first)]
-        point[first] = 0.0
-        keep[first] = False
-        improved = True
-        if not keep.any():
-            break
-    return point if improved else None
-
-
-def _solve_on(system, rhs, keep, start):
-    """Solve the rows/columns ``keep`` of ``system x = rhs``; None if singular.
-
-    Large systems: conjugate gradients from ``start`` (the warm start is close, and
-    ``k^2`` per iteration beats the ``k^3 / 3`` of a factorization), falling back to
-    Cholesky when CG has not converged after 100 iterations. Small ones: Cholesky.
-    """
-    kept = np.flatnonzero(keep)
-    if kept.size >= 64:
-        mask = keep.astype(float)
-        x = start * mask
-        # CG on the principal submatrix: zero the dropped rows and columns
-        residual = (rhs - system @ x) * mask
-        direction = residual.copy()
-        rs = residual @ residual
-        target = 1e-16 * (rhs[kept] @ rhs[kept])  # relative residual 1e-8
-        for _ in range(100):
-            if rs <= target:
-                return x[kept]
-            product = (system @ direction) * mask
-            step = rs / (direction @ product)
-            x += step * direction
-            residual -= step * product
-            rs, rs_old = residual @ residual, rs
-            direction = residual + (rs / rs_old) * direction
-    sub_system = system[np.ix_(kept, kept)]
-    factor = cholesky_lower(sub_system)
-    # reject a (nearly) singular system, such as two copies of one column: its
-    # solution would be dominated by rounding
-    if (
-        factor is None
-        or np.diag(factor).min() ** 2 <= 1e-10 * sub_system.diagonal().max()
-    ):
-        return None
-    solution = cholesky_solve(factor, rhs[kept])
-    return solution if np.all(np.isfinite(solution)) else None
-
-
+@one_blas_thread
 def coordinate_descent(
     X,
     y,
@@ -417,7 +268,7 @@ def coordinate_descent(
     coef_init : array_like of shape (n_features,), optional
         Warm start.
     tol : float, default 1e-6
-        Stop when the relative duality gap ``gap / primal`` is below ``tol``.
+        Stop when the certificate (relative duality gap) is below ``tol``.
     max_iter : int, default 1000
         Maximum number of iterations: sweeps over the working set and exact solves
         on a sign pattern (see the module docstring) each count as one.
@@ -426,55 +277,38 @@ def coordinate_descent(
     -------
     SolverResult
         ``certificate`` is the relative duality gap (``certificate_kind="duality
-        gap"``); with ``alpha = 0`` there is no dual point and it is the relative KKT
-        residual ``||X.T r / n||_inf / ||X.T y / n||_inf`` instead.
+        gap"``); with ``alpha = 0`` (or at rounding level) there is no useful dual
+        point and it is the relative KKT residual instead.
 
     Warns
     -----
     ConvergenceWarning
-        When ``max_iter`` sweeps end before the certificate reaches ``tol``.
+        When ``max_iter`` iterations end before the certificate reaches ``tol``.
     """
-    X, y = check_X_y(X, y)
-    penalty = _check_convex_penalty(penalty, "coordinate_descent")
+    problem = Problem(X, y, "squared", fit_intercept=fit_intercept)
+    check_compatible("cd", problem.loss, penalty)
     tol = check_scalar(tol, "tol", low=0.0, low_inclusive=False)
     max_iter = check_scalar(max_iter, "max_iter", low=1, integer=True)
-    data = _CenteredData(
-        X, y, check_bool(fit_intercept, "fit_intercept"), use_gram=False
+    w0 = check_coef_init(coef_init, problem.p)
+    return cd_result(problem, penalty, w0, tol=tol, max_iter=max_iter)
+
+
+def cd_result(problem, penalty, w0, *, tol, max_iter, use_gram=False):
+    """``cd_solve`` as a ``SolverResult``, warning if it stopped early."""
+    w, n_iter, certificate = cd_solve(
+        problem, penalty, w0, tol=tol, max_iter=max_iter, use_gram=use_gram
     )
-    w0 = _check_coef_init(coef_init, data.p)
-    return _result_from_cd(
-        data, penalty.l1_strength, penalty.l2_strength, w0, tol, max_iter
-    )
-
-
-def _check_coef_init(coef_init, p):
-    if coef_init is None:
-        return np.zeros(p)
-    w0 = check_array(coef_init, "coef_init", ndim=1)
-    if w0.shape[0] != p:
-        raise ValueError(
-            f"`coef_init` must have one entry per feature ({p}). Got {w0.shape[0]} "
-            "instead."
-        )
-    return w0
-
-
-def _result_from_cd(data, l1, l2, w0, tol, max_iter, previous_l1=None, warn=True):
-    w, n_sweeps, primal, certificate = _enet_cd(
-        data, l1, l2, w0, tol=tol, max_iter=max_iter, previous_l1=previous_l1
-    )
-    kind = "kkt residual" if l1 == 0 and l2 == 0 else "duality gap"
-    converged = certificate <= tol
-    if not converged and warn:
-        warn_not_converged("coordinate_descent", certificate, kind, tol, max_iter)
-    return SolverResult(
-        coef=w,
-        intercept=data.intercept(w),
-        n_iter=n_sweeps,
-        objective=primal,
+    return result_from(
+        problem,
+        w,
+        0.0,
+        penalty,
+        n_iter=n_iter,
+        tol=tol,
+        solver="cd",
         certificate=certificate,
-        certificate_kind=kind,
-        converged=converged,
+        warn_as="coordinate_descent",
+        max_iter=max_iter,
     )
 
 
@@ -512,7 +346,7 @@ def coordinate_descent_sweeps(
     n_sweeps=10,
     per_coordinate=False,
 ):
-    """Step through textbook coordinate descent, for the course.
+    """Step through textbook coordinate descent (``cd_sweep``), for the course.
 
     Same objective as :func:`coordinate_descent`; no working sets, no tricks: each
     sweep visits ``j = 0, ..., p - 1`` in order and sets::
@@ -533,40 +367,23 @@ def coordinate_descent_sweeps(
     ------
     CDStep
         The state after each sweep (or each coordinate update).
-
-    Examples
-    --------
-    >>> from reglab.penalties import L1
-    >>> steps = list(coordinate_descent_sweeps(X, y, L1(0.1), n_sweeps=5))
-    ... # doctest: +SKIP
     """
-    X, y = check_X_y(X, y)
-    penalty = _check_convex_penalty(penalty, "coordinate_descent_sweeps")
+    problem = Problem(X, y, "squared", fit_intercept=fit_intercept)
+    check_compatible("cd", problem.loss, penalty)
     n_sweeps = check_scalar(n_sweeps, "n_sweeps", low=1, integer=True)
-    data = _CenteredData(X, y, check_bool(fit_intercept, "fit_intercept"))
-    l1, l2 = penalty.l1_strength, penalty.l2_strength
-    w = _check_coef_init(coef_init, data.p).copy()
-    residual = data.y - data.X @ w  # r = y - X w
+    w = check_coef_init(coef_init, problem.p)
+    residual = problem.y - problem.X @ w  # r = y - X w
+    movable = np.flatnonzero(problem.column_sq_norms + penalty.l2_strength > 0)
 
     def step(sweep, coordinate):
-        objective = residual @ residual / (2 * data.n) + penalty.value(w)
-        return CDStep(sweep, coordinate, w.copy(), data.intercept(w), float(objective))
+        objective = problem.objective(w, 0.0, penalty, problem.y - residual)
+        return CDStep(sweep, coordinate, w.copy(), problem.intercept(w), objective)
 
     for sweep in range(1, n_sweeps + 1):
-        for j in range(data.p):
-            column = data.X[:, j]
-            if data.column_sq_norms[j] + l2 == 0:
-                continue  # an all-zero column with no ridge part: w_j stays 0
-            z = column @ residual / data.n + data.column_sq_norms[j] * w[j]
-            new = float(soft(z, l1)) / (data.column_sq_norms[j] + l2)
-            residual -= (new - w[j]) * column  # keep r = y - X w
-            w[j] = new
-            if per_coordinate:
-                yield step(sweep, j)
-        if not per_coordinate:
+        if per_coordinate:
+            for j in movable:
+                cd_sweep(problem, w, residual, penalty, [j])
+                yield step(sweep, int(j))
+        else:
+            cd_sweep(problem, w, residual, penalty, movable)
             yield step(sweep, None)
-
-
-def soft(z, threshold):
-    """Scalar soft thresholding ``sign(z) max(|z| - threshold, 0)``."""
-    return np.sign(z) * max(abs(z) - threshold, 0.0)

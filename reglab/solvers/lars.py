@@ -27,15 +27,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from reglab._validation import check_alpha, check_bool, check_scalar, check_X_y
-from reglab.solvers._linalg import (
+from reglab._validation import check_alpha, check_scalar
+from reglab.penalties import L1
+from reglab.problem import Problem
+from reglab.solvers.linalg import (
     cholesky_lower,
     cholesky_solve,
     triangular_solve_lower,
 )
-from reglab.solvers.coordinate_descent import _CenteredData
+from reglab.solvers.result import result_from
+from reglab.solvers.threads import one_blas_thread
 
-__all__ = ["LarsPath", "lars_path"]
+__all__ = ["ActiveSet", "LarsPath", "lars_homotopy", "lars_path"]
 
 
 @dataclass(frozen=True)
@@ -49,11 +52,10 @@ class LarsPath:
     coefs : ndarray of shape (n_knots, n_features)
         The exact lasso solution at each knot.
     intercepts : ndarray of shape (n_knots,)
-    active : list of int
-        Features in the order they entered (a feature that leaves and re-enters
-        appears twice).
     n_iter : int
         Number of homotopy steps (knots after the first).
+    problem : Problem
+        The problem the path solves; ``solve_at(alpha)`` certifies a point with it.
 
     ``alphas, coefs = lars_path(X, y)`` unpacks the knots.
     """
@@ -61,8 +63,8 @@ class LarsPath:
     alphas: np.ndarray
     coefs: np.ndarray
     intercepts: np.ndarray
-    active: list
     n_iter: int
+    problem: Problem
 
     def __iter__(self):
         return iter((self.alphas, self.coefs))
@@ -120,7 +122,25 @@ class LarsPath:
         coefs, intercepts = self.coefs_at([alpha])
         return coefs[0], float(intercepts[0])
 
+    def steps_to(self, alphas):
+        """Homotopy steps taken down to each of ``alphas`` (descending)."""
+        return np.searchsorted(-self.alphas, -np.asarray(alphas), side="right") - 1
 
+    def solve_at(self, alpha, tol=1e-6):
+        """The solution at ``alpha`` as a ``SolverResult``, with its duality gap."""
+        coef, _ = self.coef_at(alpha)
+        return result_from(
+            self.problem,
+            coef,
+            0.0,
+            L1(alpha),
+            n_iter=max(int(self.steps_to([alpha])[0]), 0),
+            tol=tol,
+            solver="lars",
+        )
+
+
+@one_blas_thread
 def lars_path(X, y, *, fit_intercept=True, alpha_min=0.0, max_steps=None):
     """The exact lasso path by LARS with the lasso modification (drop steps).
 
@@ -146,7 +166,8 @@ def lars_path(X, y, *, fit_intercept=True, alpha_min=0.0, max_steps=None):
     -------
     LarsPath
         Knots ``alphas`` (descending) and ``coefs``; ``coef_at(alpha)`` and
-        ``coefs_at(alphas)`` interpolate exactly between them.
+        ``coefs_at(alphas)`` interpolate exactly between them, ``solve_at(alpha)``
+        adds the duality gap.
 
     Notes
     -----
@@ -155,189 +176,175 @@ def lars_path(X, y, *, fit_intercept=True, alpha_min=0.0, max_steps=None):
     ``|A| = n`` when ``p > n``) are skipped, as scikit-learn does; the lasso solution
     is then one of several equally good ones.
     """
-    X, y = check_X_y(X, y)
+    problem = Problem(X, y, "squared", fit_intercept=fit_intercept)
     alpha_min = check_alpha(alpha_min, "alpha_min")
-    data = _CenteredData(X, y, check_bool(fit_intercept, "fit_intercept"))
+    if max_steps is not None:
+        max_steps = check_scalar(max_steps, "max_steps", low=1, integer=True)
+    return lars_homotopy(problem, alpha_min, max_steps)
+
+
+class ActiveSet:
+    """The active features, their signs and the Cholesky factor of ``G_AA``.
+
+    ``G = X.T X / n`` (cached by the problem when ``use_gram``, else formed block by
+    block from ``X``). ``add`` grows the factor by one column, ``remove`` rebuilds it.
+    """
+
+    def __init__(self, problem, use_gram):
+        self.problem, self.use_gram = problem, use_gram
+        self.features, self.signs = [], []
+        self.chol = np.zeros((0, 0))  # lower-triangular L with L L^T = G_AA
+
+    def gram_block(self, rows, columns):
+        """``X[:, rows].T X[:, columns] / n``."""
+        if self.use_gram:
+            return self.problem.gram[np.ix_(rows, columns)]
+        X = self.problem.X
+        return X[:, rows].T @ X[:, columns] / self.problem.n
+
+    def gram_times(self, vector):
+        """``X.T X_A v / n`` for ``v`` over the active set."""
+        if self.use_gram:
+            full = np.zeros(self.problem.p)
+            full[self.features] = vector
+            return self.problem.gram @ full
+        X = self.problem.X
+        return X.T @ (X[:, self.features] @ vector) / self.problem.n
+
+    def add(self, j, sign):
+        """Add feature ``j``; ``False`` (nothing added) if it depends on the others."""
+        g_jj = self.problem.column_sq_norms[j]
+        l_row = np.zeros(0)
+        pivot = g_jj
+        if self.features:
+            # L l = G_Aj, and the new diagonal entry is sqrt(G_jj - l.l)
+            l_row = triangular_solve_lower(
+                self.chol, self.gram_block(self.features, [j])[:, 0]
+            )
+            pivot = g_jj - l_row @ l_row
+        # relative to the column's own norm: the same decision at any scale of X
+        if not g_jj > 0 or pivot <= 1e3 * np.finfo(float).eps * g_jj:
+            return False
+        k = len(self.features)
+        grown = np.zeros((k + 1, k + 1), order="F")  # LAPACK order: no copies
+        grown[:k, :k] = self.chol
+        grown[k, :k] = l_row
+        grown[k, k] = np.sqrt(pivot)
+        self.chol = grown
+        self.features.append(int(j))
+        self.signs.append(float(sign))
+        return True
+
+    def remove(self, index):
+        """Drop the ``index``-th active feature and refactor."""
+        j = self.features.pop(index)
+        self.signs.pop(index)
+        self.chol = (
+            cholesky_lower(self.gram_block(self.features, self.features))
+            if self.features
+            else np.zeros((0, 0))
+        )
+        return j
+
+    def direction(self):
+        """``d_A = G_AA^{-1} s_A``: how ``w_A`` moves as alpha decreases."""
+        return cholesky_solve(self.chol, np.array(self.signs))
+
+
+def _entry_step(alpha, correlations, a, candidates, just_dropped):
+    """Smallest ``gamma > 0`` at which an inactive ``|c_j - gamma a_j|`` reaches
+    ``alpha - gamma``; ``(inf, None)`` if none does."""
+    index = np.flatnonzero(candidates)
+    if index.size == 0:
+        return np.inf, None
+    c_i, a_i = correlations[index], a[index]
+    # a_j = +-1 means c_j moves in lockstep with the active correlations (a copy of
+    # an active column): it never reaches the boundary, and 0/0 must not fake one
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g1 = np.where(np.abs(1 - a_i) > 1e-10, (alpha - c_i) / (1 - a_i), np.inf)
+        g2 = np.where(np.abs(1 + a_i) > 1e-10, (alpha + c_i) / (1 + a_i), np.inf)
+    # the feature just dropped sits at |c_j| = alpha: its rounding-level "event" at
+    # gamma ~ 0 is not one (its later re-entry, often with the other sign, is)
+    smallest = np.full(index.size, np.finfo(float).eps * alpha)
+    if just_dropped is not None:
+        smallest[index == just_dropped] = 1e-9 * alpha
+    g = np.minimum(
+        np.where(g1 > smallest, g1, np.inf), np.where(g2 > smallest, g2, np.inf)
+    )
+    k = int(np.argmin(g))
+    return (float(g[k]), int(index[k])) if np.isfinite(g[k]) else (np.inf, None)
+
+
+def lars_homotopy(problem, alpha_min=0.0, max_steps=None):
+    """Follow the lasso path from ``alpha_max`` down to ``alpha_min`` (the core).
+
+    On each stretch ``w_A`` moves along ``d_A = G_AA^{-1} s_A`` and every correlation
+    along ``a = G[:, A] d_A``; the stretch ends at the first entry, drop or
+    ``alpha_min`` (see the module docstring).
+    """
+    p = problem.p
     if max_steps is None:
-        max_steps = 8 * min(data.n, data.p) + 100
-    max_steps = check_scalar(max_steps, "max_steps", low=1, integer=True)
-    return _lars(data, alpha_min, max_steps)
-
-
-def _lars(data, alpha_min, max_steps):
-    n, p = data.n, data.p
-    use_gram = data.use_gram
-    c0 = data.Xty  # correlations at w = 0: X^T y / n
+        max_steps = 8 * min(problem.n, p) + 100
+    c0 = problem.Xty  # correlations at w = 0: X^T y / n
     w = np.zeros(p)
     correlations = c0.copy()
     alpha = float(np.max(np.abs(c0), initial=0.0))
-    alphas, coefs, entered = [alpha], [w.copy()], []
-    if alpha <= alpha_min or alpha == 0:
-        return _finish(data, alphas, coefs, entered, 0)
-
-    active = []  # feature indices, in the order of the Cholesky factor
-    signs = []
-    chol = np.zeros((0, 0))  # lower-triangular L with L L^T = X_A^T X_A / n
-    excluded = np.zeros(p, dtype=bool)  # columns that cannot join (dependent)
-    tiny = np.finfo(float).eps
-    steps = 0
-
-    def gram_times(vector):
-        """``X.T X_A v / n`` for ``v`` over the active set: O(p |A|) or O(n p)."""
-        if use_gram:
-            # G[:, A] v as G v_full (v_full zero off A): no copy of G's columns
-            full = np.zeros(p)
-            full[active] = vector
-            return data.gram @ full
-        return data.X.T @ (data.X[:, active] @ vector) / n
-
-    def gram_block(rows, columns):
-        """``X[:, rows].T X[:, columns] / n``."""
-        if use_gram:
-            return data.gram[np.ix_(rows, columns)]
-        return data.X[:, rows].T @ data.X[:, columns] / n
-
-    def try_add(j):
-        """Grow the Cholesky factor by column j; False if j is dependent."""
-        nonlocal chol
-        g_jj = data.column_sq_norms[j]
-        if active:
-            # L l = G_Aj, and the new diagonal entry is sqrt(G_jj - l.l)
-            g_aj = gram_block(active, [j])[:, 0]
-            l_row = triangular_solve_lower(chol, g_aj)
-            pivot = g_jj - l_row @ l_row
-        else:
-            l_row = np.zeros(0)
-            pivot = g_jj
-        if pivot <= 1e3 * tiny * max(g_jj, tiny):
-            return False
-        k = len(active)
-        grown = np.zeros((k + 1, k + 1), order="F")  # LAPACK order: no copies
-        grown[:k, :k] = chol
-        grown[k, :k] = l_row
-        grown[k, k] = np.sqrt(pivot)
-        chol = grown
-        return True
-
-    def rebuild():
-        nonlocal chol
-        if active:
-            chol = cholesky_lower(gram_block(active, active))
-        else:
-            chol = np.zeros((0, 0))
-
-    def enter(j):
-        """Add feature j to the active set; False (and exclude it) if dependent."""
-        if try_add(j):
-            active.append(int(j))
-            signs.append(float(np.sign(correlations[j])))
-            entered.append(int(j))
-            return True
-        excluded[j] = True
-        return False
-
-    # the first feature: the largest |c_j| = alpha_max (skipping all-zero columns)
+    alphas, coefs = [alpha], [w.copy()]
+    active = ActiveSet(problem, use_gram=problem.n >= p)
     inactive = np.ones(p, dtype=bool)
-    for j in np.argsort(-np.abs(correlations)):
-        if enter(j):
-            break
-    else:
-        return _finish(data, alphas, coefs, entered, 0)
-    inactive[active[-1]] = False
+    excluded = np.zeros(p, dtype=bool)  # columns that cannot join (dependent)
+    steps = 0
+    # the first feature: the largest |c_j| = alpha_max (skipping all-zero columns)
+    if alpha > alpha_min:
+        for j in np.argsort(-np.abs(correlations)):
+            if active.add(j, np.sign(correlations[j])):
+                inactive[j] = False
+                break
+            excluded[j] = True
     just_dropped = None
-
-    while steps < max_steps:
+    while active.features and steps < max_steps and alpha > alpha_min:
         steps += 1
-        s_a = np.array(signs)
-        # d_A = (X_A^T X_A / n)^{-1} s_A, via L L^T
-        direction = cholesky_solve(chol, s_a)
-        a = gram_times(direction)  # a = X^T X_A d_A / n
-
-        # entry: |c_j - gamma a_j| = alpha - gamma for an inactive j
-        gamma_enter = np.inf
-        candidates = inactive & ~excluded
-        if candidates.any():
-            index = np.flatnonzero(candidates)
-            c_i, a_i = correlations[index], a[index]
-            # a_j = +-1 means c_j moves in lockstep with the active correlations (a
-            # copy of an active column): it never reaches the boundary, and 0/0
-            # rounding must not fake an event
-            with np.errstate(divide="ignore", invalid="ignore"):
-                g1 = np.where(
-                    np.abs(1 - a_i) > 1e-10, (alpha - c_i) / (1 - a_i), np.inf
-                )
-                g2 = np.where(
-                    np.abs(1 + a_i) > 1e-10, (alpha + c_i) / (1 + a_i), np.inf
-                )
-            # a step must be positive; the feature just dropped sits at
-            # |c_j| = alpha, so its rounding-level "event" at gamma ~ 0 is not one
-            # (its later re-entry, often with the other sign, is)
-            smallest = np.full(index.size, tiny * alpha)
-            if just_dropped is not None:
-                smallest[index == just_dropped] = 1e-9 * alpha
-            g = np.minimum(
-                np.where(g1 > smallest, g1, np.inf),
-                np.where(g2 > smallest, g2, np.inf),
-            )
-            if g.size and np.isfinite(g.min()):
-                entering = int(index[np.argmin(g)])
-                gamma_enter = float(g.min())
+        direction = active.direction()
+        a = active.gram_times(direction)  # a = X^T X_A d_A / n
+        gamma_enter, entering = _entry_step(
+            alpha, correlations, a, inactive & ~excluded, just_dropped
+        )
         # drop: w_j + gamma d_j = 0 for an active j
-        w_a = w[active]
+        w_a = w[active.features]
         with np.errstate(divide="ignore", invalid="ignore"):
             g_drop = -w_a / direction
-        g_drop[~np.isfinite(g_drop) | (g_drop <= tiny * alpha)] = np.inf
+        g_drop[~np.isfinite(g_drop) | (g_drop <= np.finfo(float).eps * alpha)] = np.inf
         drop_index = int(np.argmin(g_drop))
-        gamma_drop = float(g_drop[drop_index])
         gamma_end = alpha - alpha_min
-
-        gamma = min(gamma_enter, gamma_drop, gamma_end)
-        w[active] = w_a + gamma * direction
+        gamma = min(gamma_enter, g_drop[drop_index], gamma_end)
+        # w_A(alpha - gamma) = w_A + gamma d_A;  c(alpha - gamma) = c - gamma a
+        w[active.features] = w_a + gamma * direction
         alpha -= gamma
         if steps % 10 == 0:
             # now and then recompute exactly (no drift): c = c0 - X^T X_A w_A / n
-            correlations = c0 - gram_times(w[active])
+            correlations = c0 - active.gram_times(w[active.features])
         else:
-            correlations = correlations - gamma * a  # c(alpha - gamma) = c - gamma a
-
-        if gamma == gamma_end:
-            alphas.append(alpha_min)
-            coefs.append(w.copy())
-            break
+            correlations = correlations - gamma * a
         just_dropped = None
-        if gamma == gamma_drop:
-            j = active.pop(drop_index)
-            just_dropped = j
-            signs.pop(drop_index)
-            w[j] = 0.0
-            inactive[j] = True
-            rebuild()
-        else:
-            if not enter(entering):
-                # it cannot join (dependent on the active columns): a knot without
-                # a change, the path goes on in the same direction
-                alphas.append(alpha)
-                coefs.append(w.copy())
-                continue
-            inactive[entering] = False
+        if gamma == g_drop[drop_index]:
+            just_dropped = active.remove(drop_index)
+            w[just_dropped] = 0.0
+            inactive[just_dropped] = True
+        elif entering is not None and gamma == gamma_enter:
+            if active.add(entering, np.sign(correlations[entering])):
+                inactive[entering] = False
+            else:
+                # dependent on the active columns: a knot without a change
+                excluded[entering] = True
+        if gamma == gamma_end:
+            alpha = alpha_min
         alphas.append(alpha)
         coefs.append(w.copy())
-        if alpha <= alpha_min:
-            break
-    return _finish(data, alphas, coefs, entered, steps)
-
-
-def _finish(data, alphas, coefs, entered, steps):
     coefs = np.array(coefs)
-    intercepts = (
-        data.y_mean - coefs @ data.x_mean
-        if data.fit_intercept
-        else np.zeros(len(alphas))
-    )
     return LarsPath(
         alphas=np.array(alphas),
         coefs=coefs,
-        intercepts=intercepts,
-        active=entered,
+        intercepts=problem.intercept(coefs),
         n_iter=steps,
+        problem=problem,
     )

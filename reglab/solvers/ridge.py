@@ -18,9 +18,11 @@ scikit-learn's ``Ridge`` minimizes ``||y - X w||^2 + alpha_sk ||w||^2``, so
 
 import numpy as np
 
-from reglab._validation import check_alpha, check_bool, check_X_y
-from reglab.solvers._gap import relative_gap
-from reglab.solvers._result import SolverResult
+from reglab._validation import check_alpha
+from reglab.penalties import L1L2
+from reglab.problem import Problem
+from reglab.solvers.result import result_from
+from reglab.solvers.threads import one_blas_thread
 
 __all__ = ["RidgeSVD"]
 
@@ -53,8 +55,7 @@ def _thin_svd(X):
     eigenvalues, eigenvectors = eigenvalues[~zero], eigenvectors[:, ~zero]
     s = np.sqrt(eigenvalues)
     if tall:
-        # U = X V S^-1 costs as much as the Gram matrix: left to RidgeSVD to form
-        # only if hat_diagonal needs it
+        # U = X V S^-1 costs as much as the Gram matrix: not formed
         return None, s, eigenvectors.T
     # V^T = S^-1 U^T X costs as much as the Gram matrix again: RidgeSVD applies it
     # to coefficient rows instead of forming it
@@ -85,34 +86,34 @@ class RidgeSVD:
     >>> ridge.coef_path(np.logspace(-3, 1, 50))      # doctest: +SKIP
     """
 
+    @one_blas_thread
     def __init__(self, X, y, *, fit_intercept=True):
-        X, y = check_X_y(X, y)
-        self.fit_intercept = check_bool(fit_intercept, "fit_intercept")
+        self._factor(Problem(X, y, "squared", fit_intercept=fit_intercept))
+
+    @classmethod
+    def from_problem(cls, problem):
+        """The SVD of a squared-loss ``reglab.problem.Problem`` already built."""
+        ridge = cls.__new__(cls)
+        ridge._factor(problem)
+        return ridge
+
+    def _factor(self, problem):
+        self.problem = problem
+        self.fit_intercept = problem.fit_intercept
+        X, y = self.problem.X, self.problem.y  # centred with an intercept
         self.n_samples, self.n_features = X.shape
-        if self.fit_intercept:
-            self._x_mean = X.mean(axis=0)
-            self._y_mean = float(y.mean())
-            X = X - self._x_mean
-            y = y - self._y_mean
-        else:
-            self._x_mean = np.zeros(self.n_features)
-            self._y_mean = 0.0
         U, s, Vt = _thin_svd(X)  # X = U diag(s) V^T
         self.singular_values = np.concatenate([s, np.zeros(min(X.shape) - s.size)])
         cutoff = max(X.shape) * np.finfo(float).eps * (s[0] if s.size else 0.0)
         self.rank = int(np.sum(s > cutoff))
         self._s = s[: self.rank]
         self._Vt = None if Vt is None else Vt[: self.rank]
-        self._X = X
         if U is None:
             self._U = None
             self._Uty = self._Vt @ (X.T @ y) / self._s  # U^T y = S^-1 V^T X^T y
         else:
             self._U = U[:, : self.rank]
             self._Uty = self._U.T @ y  # U^T y
-        self._yy = float(y @ y)
-        # the part of y no linear combination of the columns can reach
-        self._unreachable = max(self._yy - float(self._Uty @ self._Uty), 0.0)
 
     def _rotated_coef(self, alpha):
         """``V.T w = diag(s / (s^2 + n alpha)) U.T y`` (for ``s > 0`` only)."""
@@ -129,56 +130,26 @@ class RidgeSVD:
         -------
         SolverResult
             ``certificate`` is the relative duality gap for ``alpha > 0`` and, at
-            ``alpha = 0``, the relative KKT residual
-            ``||X.T r||_inf / ||X.T y||_inf``; both are at rounding level.
+            ``alpha = 0``, the relative KKT residual; both are at rounding level.
         """
         alpha = check_alpha(alpha)
-        n = self.n_samples
-        rotated = self._rotated_coef(alpha)
-        coef = self._rotate_back(rotated)  # w = V diag(s/(s^2 + n alpha)) U^T y
-        # residual in the SVD basis: U^T r = U^T y - s * (V^T w)
-        fitted_gap = self._Uty - self._s * rotated
-        loss = (self._unreachable + fitted_gap @ fitted_gap) / (2 * n)
-        coef_sq = float(rotated @ rotated)  # ||w||^2 = ||V^T w||^2
-        primal = loss + 0.5 * alpha * coef_sq
-        # X^T r / n = V diag(s) U^T r / n
-        correlation = self._s * fitted_gap / n
-        if alpha > 0:
-            # theta = r / n:
-            # D = theta.y - n ||theta||^2 / 2 - ||X^T theta||^2 / (2 alpha)
-            dot_y_residual = self._yy - float(self._Uty @ (self._s * rotated))
-            dual = (
-                dot_y_residual / n
-                - loss
-                - float(correlation @ correlation) / (2 * alpha)
-            )
-            certificate = relative_gap(primal - dual, primal, self._yy / (2 * n))
-            kind = "duality gap"
-        else:
-            # ||X^T r|| / ||X^T y|| (2-norms: invariant to the rotation by V)
-            scale = float(np.linalg.norm(self._s * self._Uty))
-            certificate = (
-                float(np.linalg.norm(correlation)) * n / scale if scale > 0 else 0.0
-            )
-            kind = "kkt residual"
-        return SolverResult(
-            coef=coef,
-            intercept=self._intercept(coef),
+        # w = V diag(s / (s^2 + n alpha)) U^T y
+        coef = self._rotate_back(self._rotated_coef(alpha))
+        return result_from(
+            self.problem,
+            coef,
+            0.0,
+            L1L2(alpha, 0.0),
             n_iter=0,
-            objective=float(primal),
-            certificate=float(certificate),
-            certificate_kind=kind,
-            converged=True,
+            tol=np.inf,
+            solver="svd",
         )
 
     def _rotate_back(self, rotated):
         """``V z`` for rows ``z`` in the SVD basis; ``V = X.T U / s`` if not formed."""
         if self._Vt is not None:
             return rotated @ self._Vt
-        return ((rotated / self._s) @ self._U.T) @ self._X
-
-    def _intercept(self, coef):
-        return float(self._y_mean - self._x_mean @ coef) if self.fit_intercept else 0.0
+        return ((rotated / self._s) @ self._U.T) @ self.problem.X
 
     def coef_path(self, alphas):
         """Coefficients for many alphas at once.
@@ -197,35 +168,18 @@ class RidgeSVD:
         return self._rotate_back(shrink * self._Uty)
 
     def certificates(self, alphas):
-        """Relative duality gaps of the closed-form solutions at many alphas.
+        """Certificates of the closed-form solutions at many alphas.
 
         The same quantity ``solve(alpha).certificate`` reports (the relative KKT
-        residual at ``alpha = 0``), computed for all alphas at once in the SVD basis.
+        residual at ``alpha = 0``), for all alphas at once.
         """
         alphas = self._check_alphas(alphas)
-        n = self.n_samples
-        s, Uty = self._s, self._Uty
-        rotated = s / (s**2 + n * alphas[:, None]) * Uty  # V^T w, one row per alpha
-        fitted_gap = Uty - s * rotated  # U^T r
-        loss = (self._unreachable + np.sum(fitted_gap**2, axis=1)) / (2 * n)
-        primal = loss + 0.5 * alphas * np.sum(rotated**2, axis=1)
-        correlation_sq = np.sum((s * fitted_gap / n) ** 2, axis=1)  # ||X^T r / n||^2
-        dot_y_residual = self._yy - (s * rotated) @ Uty
-        positive = alphas > 0
-        safe = np.where(positive, alphas, 1.0)
-        dual = dot_y_residual / n - loss - correlation_sq / (2 * safe)
-        floor = max(1e-12 * self._yy / (2 * n), np.finfo(float).tiny)
-        gaps = np.maximum(primal - dual, 0.0) / np.maximum(primal, floor)
-        scale = float(np.linalg.norm(s * Uty))
-        kkt = np.sqrt(correlation_sq) * n / scale if scale > 0 else 0 * alphas
-        return np.where(positive, gaps, kkt)
+        values, _ = self.problem.certificates(self.coef_path(alphas), 0.0, alphas, 0.0)
+        return values
 
     def intercept_path(self, coefs):
         """Intercepts ``mean(y) - mean(X) . w`` for rows of ``coefs``."""
-        coefs = np.asarray(coefs, dtype=float)
-        if not self.fit_intercept:
-            return np.zeros(coefs.shape[0])
-        return self._y_mean - coefs @ self._x_mean
+        return self.problem.intercept(np.asarray(coefs, dtype=float))
 
     def _check_alphas(self, alphas):
         alphas = np.atleast_1d(np.asarray(alphas, dtype=float))
@@ -244,12 +198,13 @@ class RidgeSVD:
         """Diagonal of the hat matrix ``H`` with ``y_hat = H y`` at ``alpha``.
 
         ``H = U diag(s^2 / (s^2 + n alpha)) U.T`` (plus ``1/n`` per entry for the
-        intercept, when there is one). Leverages, for leave-one-out formulas.
+        intercept, when there is one): the leverages that leave-one-out and GCV
+        read off one SVD (``reglab.selection``).
         """
         alpha = check_alpha(alpha)
         shrink = self._s**2 / (self._s**2 + self.n_samples * alpha)
         if self._U is None:
-            self._U = (self._X @ self._Vt.T) / self._s  # U = X V S^-1
+            self._U = (self.problem.X @ self._Vt.T) / self._s  # U = X V S^-1
         diagonal = (self._U**2) @ shrink
         if self.fit_intercept:
             diagonal = diagonal + 1.0 / self.n_samples

@@ -10,12 +10,11 @@ in FISTA and coordinate descent) lands on exact zeros.
 
 import numpy as np
 
-from reglab._validation import check_bool, check_scalar, check_X_y
+from reglab._validation import check_bool, check_scalar
 from reglab.losses import LogisticLoss, SquaredLoss
-from reglab.penalties import Penalty
-from reglab.solvers._gap import kkt_residual
-from reglab.solvers._result import SolverResult, warn_not_converged
-from reglab.solvers.coordinate_descent import _check_coef_init
+from reglab.problem import Problem, check_coef_init
+from reglab.solvers.compatibility import check_compatible
+from reglab.solvers.result import SolverResult, warn_not_converged
 
 __all__ = ["subgradient_descent"]
 
@@ -72,18 +71,17 @@ def subgradient_descent(
         When ``n_iter`` iterations end with the KKT residual above ``tol`` -- which,
         for an L1 penalty, is the point of the demonstration.
     """
-    X, y = check_X_y(X, y)
     if loss is None:
         loss = SquaredLoss()
     if not isinstance(loss, (SquaredLoss, LogisticLoss)):
         raise TypeError(
             f"`loss` must be SquaredLoss() or LogisticLoss(). Got {loss!r} instead."
         )
-    if not isinstance(penalty, Penalty):
-        raise TypeError(
-            f"`penalty` must be a reglab.penalties penalty such as L1(alpha). Got "
-            f"{penalty!r} of type {type(penalty).__name__} instead."
-        )
+    problem = Problem(X, y, loss, fit_intercept=fit_intercept)
+    check_compatible("subgradient", loss, penalty)
+    # the iterates run on the data as given (the textbook method); the certificate
+    # is the problem's, in its centred coordinates
+    X, y = problem.X + problem.x_mean, problem.y + problem.y_offset
     n_iter = check_scalar(n_iter, "n_iter", low=1, integer=True)
     tol = check_scalar(tol, "tol", low=0.0, low_inclusive=False)
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
@@ -93,7 +91,7 @@ def subgradient_descent(
         step = 1.0 / max(loss.lipschitz(design), 1e-300)
     step = check_scalar(step, "step", low=0.0, low_inclusive=False)
 
-    w = _check_coef_init(coef_init, p).copy()
+    w = check_coef_init(coef_init, p)
     b = 0.0
     records = {"objective": [], "n_zeros": [], "coef": []} if history else None
     certificate = np.inf
@@ -110,9 +108,8 @@ def subgradient_descent(
             records["n_zeros"].append(int(np.sum(w == 0)))
             records["coef"].append(w.copy())
         if k % 10 == 0 or k == n_iter:
-            certificate = kkt_residual(
-                X, y, w, b, loss, penalty, fit_intercept=fit_intercept
-            )
+            b_c = problem.centred_intercept(w, b)
+            certificate, _ = problem.kkt_residual(w, b_c, penalty)
             if certificate <= tol:
                 break
     converged = bool(certificate <= tol)
@@ -134,5 +131,6 @@ def subgradient_descent(
         certificate=float(certificate),
         certificate_kind="kkt residual",
         converged=converged,
+        solver="subgradient",
         history=records,
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 
-__all__ = ["SolverResult", "warn_not_converged"]
+__all__ = ["SolverResult", "result_from", "warn_not_converged"]
 
 
 @dataclass(frozen=True)
@@ -21,17 +21,20 @@ class SolverResult:
         The unpenalized intercept ``b`` (0.0 when ``fit_intercept=False``).
     n_iter : int
         Iterations that were run (coordinate descent: sweeps plus exact solves on
-        a sign pattern; LARS: homotopy steps; 0 for the closed form).
+        a sign pattern; FISTA: proximal gradient steps; proximal Newton: FISTA steps
+        on its quadratic models; LARS: homotopy steps; 0 for the closed form).
     objective : float
         The primal objective ``loss(X w + b) + alpha * P(w)`` at the returned point.
     certificate : float
-        How far from optimal the point is provably: the relative duality gap
-        ``gap / max(objective, tiny)`` or, where no gap is available, the largest
-        KKT residual (distance of ``-grad`` to the penalty's subdifferential).
+        How far from optimal the point is provably (``reglab.problem``): the
+        relative duality gap or, where no gap is available (``alpha = 0`` or at
+        rounding level, ``L0``), the relative KKT residual.
     certificate_kind : str
         ``"duality gap"`` or ``"kkt residual"``.
     converged : bool
         Whether ``certificate <= tol`` was reached.
+    solver : str
+        What ran, for example ``"cd"``, ``"lars"`` or ``"prox_newton"``.
     history : dict or None
         Optional per-iteration records (for example the objective and the number of
         exact zeros in subgradient descent), for the course's figures.
@@ -44,7 +47,41 @@ class SolverResult:
     certificate: float
     certificate_kind: str
     converged: bool
+    solver: str = ""
     history: dict | None = field(default=None, compare=False, repr=False)
+
+
+def result_from(
+    problem,
+    coef,
+    centred_intercept,
+    penalty,
+    *,
+    n_iter,
+    tol,
+    solver,
+    certificate=None,
+    warn_as=None,
+    max_iter=None,
+):
+    """A ``SolverResult`` for ``problem``: certificate (unless given) and intercept.
+
+    With ``warn_as`` (the name to warn under), a result above ``tol`` warns.
+    """
+    if certificate is None:
+        certificate = problem.certificate(coef, centred_intercept, penalty)
+    if warn_as is not None and not certificate.value <= tol:
+        warn_not_converged(warn_as, certificate.value, certificate.kind, tol, max_iter)
+    return SolverResult(
+        coef=coef,
+        intercept=problem.intercept(coef, centred_intercept),
+        n_iter=int(n_iter),
+        objective=certificate.objective,
+        certificate=certificate.value,
+        certificate_kind=certificate.kind,
+        converged=bool(certificate.value <= tol),
+        solver=solver,
+    )
 
 
 def warn_not_converged(solver, certificate, certificate_kind, tol, max_iter):
@@ -54,5 +91,5 @@ def warn_not_converged(solver, certificate, certificate_kind, tol, max_iter):
         f"{certificate_kind} of {certificate:.3g} > tol={tol:.3g}; increase max_iter "
         "or loosen tol.",
         ConvergenceWarning,
-        stacklevel=3,
+        stacklevel=4,
     )

@@ -1,0 +1,124 @@
+"""Exact solves on a sign pattern (feature-sign search), an acceleration of CD.
+
+With the signs ``s`` of the coefficients on a support ``S`` fixed (and ``w = 0`` off
+it), the squared-loss elastic net is a quadratic whose minimizer solves the linear
+system::
+
+    (G_SS + l2 I) w_S = c_S - l1 s,      G = X.T X / n,  c = X.T y / n.
+
+If the solution keeps the signs ``s`` it is the minimizer over that orthant. If not,
+move from the current point towards it only until the first coefficient reaches zero
+(the objective decreases all along that segment), drop that coefficient and solve
+again on the smaller support (Lee et al., 2007, "feature-sign search"). On a fine
+path grid a guessed pattern (the warm start's support and signs) is usually right,
+and one solve replaces every sweep.
+"""
+
+import numpy as np
+
+from reglab.solvers.linalg import cholesky_lower, cholesky_solve
+
+__all__ = ["conjugate_gradient", "solve_on_sign_pattern"]
+
+# CG is used above this many unknowns (k^2 per iteration from a close warm start beats
+# the k^3 / 3 of a factorization), for at most this many iterations.
+_CG_MIN_SIZE = 64
+_CG_MAX_ITER = 100
+
+
+def solve_on_sign_pattern(problem, support, signs, penalty, current, use_gram):
+    """Minimize exactly over the sign pattern ``signs`` on ``support``.
+
+    Returns the new ``w_S`` (never worse than ``current``), or ``None`` when the
+    factorization is not worth it or the system is (nearly) singular.
+    """
+    l1, l2 = penalty.l1_strength, penalty.l2_strength
+    if support.size == 0 or penalty.alpha == 0:
+        return None
+    k = support.size
+    # worth it only if cheaper than the ~30 sweeps it replaces: a factorization
+    # costs k^3 / 3 (+ n k^2 to form X_S^T X_S without the Gram matrix), a sweep
+    # about 2 n k (or p k) flops plus a few microseconds of Python per coordinate
+    factor_cost = k**3 / 3 + (0 if use_gram else problem.n * k**2)
+    sweep_cost = k * ((problem.p if use_gram else 2 * problem.n) + 4000)
+    if factor_cost > 30 * sweep_cost:
+        return None
+    if use_gram:
+        system = problem.gram[np.ix_(support, support)]
+    else:
+        X_s = problem.X[:, support]
+        system = X_s.T @ X_s / problem.n
+    system.flat[:: k + 1] += l2  # G_SS + l2 I (a fresh copy)
+    rhs = problem.Xty[support] - l1 * signs  # c_S - l1 s
+    point = np.array(current, dtype=float)
+    keep = np.ones(k, dtype=bool)
+    improved = False
+    for _ in range(k):
+        kept = np.flatnonzero(keep)
+        # w_S = (G_SS + l2 I)^{-1} (c_S - l1 s)
+        solution = _solve_on(system, rhs, keep, point)
+        if solution is None:
+            break
+        wrong = np.sign(solution) != signs[kept]
+        if not wrong.any():
+            point[:] = 0.0
+            point[kept] = solution
+            return point
+        # walk from the current point to the solution until the first sign change
+        start = point[kept]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # start + t (solution - start) = 0  at  t = start / (start - solution)
+            t = np.where(wrong, start / (start - solution), np.inf)
+        t_first = float(np.clip(np.min(t), 0.0, 1.0))
+        point[kept] = start + t_first * (solution - start)
+        first = kept[wrong & (t <= t_first)]
+        point[first] = 0.0
+        keep[first] = False
+        improved = True
+        if not keep.any():
+            break
+    return point if improved else None
+
+
+def conjugate_gradient(system, rhs, start, mask, max_iter=_CG_MAX_ITER, rtol=1e-8):
+    """CG for ``system x = rhs`` on the rows and columns where ``mask`` is 1.
+
+    Returns ``x`` or ``None`` if the relative residual has not reached ``rtol``.
+    """
+    x = start * mask
+    residual = (rhs - system @ x) * mask  # r = b - A x
+    direction = residual.copy()
+    rs = residual @ residual
+    target = rtol**2 * float((rhs * mask) @ (rhs * mask))
+    for _ in range(max_iter):
+        if rs <= target:
+            return x
+        product = (system @ direction) * mask
+        step = rs / (direction @ product)  # a = r.r / p.A p
+        x += step * direction
+        residual -= step * product
+        rs, rs_old = residual @ residual, rs
+        direction = (
+            residual + (rs / rs_old) * direction
+        )  # p = r + (r.r / r_old.r_old) p
+    return None
+
+
+def _solve_on(system, rhs, keep, start):
+    """Solve the rows/columns ``keep`` of ``system x = rhs``; None if singular."""
+    kept = np.flatnonzero(keep)
+    if kept.size >= _CG_MIN_SIZE:
+        x = conjugate_gradient(system, rhs, start, keep.astype(float))
+        if x is not None:
+            return x[kept]
+    sub_system = system[np.ix_(kept, kept)]
+    factor = cholesky_lower(sub_system)
+    # reject a (nearly) singular system, such as two copies of one column: its
+    # solution would be dominated by rounding
+    if (
+        factor is None
+        or np.diag(factor).min() ** 2 <= 1e-10 * sub_system.diagonal().max()
+    ):
+        return None
+    solution = cholesky_solve(factor, rhs[kept])
+    return solution if np.all(np.isfinite(solution)) else None

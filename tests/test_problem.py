@@ -1,0 +1,189 @@
+"""reglab.problem: one certificate for every solver, and the scale defects of issue 11.
+
+The data of the issue's reproducers: X standard normal (20, 3),
+y = X @ [1, -2, .5] + noise, yc = (y > 0).
+"""
+
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.exceptions import ConvergenceWarning
+
+from reglab.cv import cv_path
+from reglab.estimators import ElasticNet, Lasso, LogisticRegression, Ridge
+from reglab.losses import LogisticLoss, SquaredLoss
+from reglab.paths import regularization_path
+from reglab.penalties import L0, L1, L1L2, L2
+from reglab.problem import Problem
+from reglab.solvers import solve
+from reglab.solvers.dispatch import make_penalty, run
+
+RNG = np.random.default_rng(0)
+X = RNG.standard_normal((20, 3))
+Y = X @ np.array([1.0, -2.0, 0.5]) + 0.1 * RNG.standard_normal(20)
+YC = Y > 0
+
+
+def test_constant_X_gives_a_zero_logistic_path_without_nan():
+    # issue 11, item 1
+    path = regularization_path(np.full((20, 3), 1.5), YC, loss="logistic", n_alphas=5)
+    assert np.all(path.coefs == 0) and np.all(np.isfinite(path.gaps))
+    assert np.all(path.gaps <= 1e-6)
+    log_odds = np.log(YC.mean() / (1 - YC.mean()))
+    np.testing.assert_allclose(path.intercepts, log_odds)
+
+
+@pytest.mark.parametrize("scale", [1e-15, 1e-50])
+def test_lasso_path_is_the_same_at_any_scale_of_X(scale):
+    # issue 11, item 2: LARS's pivot test is relative to the column's norm
+    reference = regularization_path(X, Y, n_alphas=20)
+    small = regularization_path(X * scale, Y, n_alphas=20)
+    assert np.all(small.gaps <= 1e-6)
+    np.testing.assert_allclose(small.alphas, reference.alphas * scale)
+    np.testing.assert_allclose(small.coefs * scale, reference.coefs, atol=1e-8)
+    cv = cv_path(X * scale, Y, n_alphas=20)
+    assert cv.alpha_min == pytest.approx(cv_path(X, Y, n_alphas=20).alpha_min * scale)
+
+
+@pytest.mark.parametrize(
+    "fit",
+    [
+        lambda: Ridge(0.0).fit(X * 1e-180, Y),
+        lambda: Lasso(0.0).fit(X * 1e-180, Y),
+        lambda: solve(X * 1e-180, Y, alpha=0.0),
+        lambda: ElasticNet(0.0, l1_ratio=0.0).fit([[1.1e-308], [0.0]], [0.0, 0.0]),
+    ],
+)
+def test_tiny_X_at_alpha_zero_is_refused_by_name(fit):
+    # issue 11, item 4: no inf or NaN coefficients, a ValueError naming `X`
+    with pytest.raises(ValueError, match="`X` must have entries between 1e-100"):
+        fit()
+
+
+@pytest.mark.parametrize(
+    "fit",
+    [
+        lambda: Ridge(0.1).fit(X * 1e200, Y),
+        lambda: LogisticRegression().fit(X * 1e200, YC),
+        lambda: ElasticNet(0.01).fit(X * 1e200, Y),
+        lambda: regularization_path(np.where(X == X[0, 0], 1e308, X), Y),
+        lambda: cv_path(np.where(X == X[0, 0], 1e308, X), Y),
+        lambda: regularization_path(X * 1e200, YC, loss="logistic"),
+    ],
+)
+def test_huge_X_is_refused_by_name(fit):
+    # issue 11, item 5: no LinAlgError, IndexError, inf certificate or "`step`"
+    with pytest.raises(ValueError, match=r"`X` must have entries between .* 1e100"):
+        fit()
+
+
+def test_huge_y_is_refused_by_name():
+    with pytest.raises(ValueError, match="`y` must have entries between"):
+        Ridge(0.1).fit(X, Y * 1e200)
+
+
+def test_alpha_at_rounding_level_is_certified_by_the_kkt_residual():
+    # issue 11, item 13: Ridge(1e-300) had a certificate of 2.6e270, Lasso(1e-300)
+    # warned although its coefficients are least squares to 2e-16
+    least_squares = np.linalg.lstsq(np.column_stack([X, np.ones(20)]), Y, rcond=None)[
+        0
+    ][:3]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        for model in [Ridge(1e-300), Lasso(1e-300), ElasticNet(1e-300)]:
+            model.fit(X, Y)
+            assert model.certificate_ <= 1e-12
+            np.testing.assert_allclose(model.coef_, least_squares, rtol=1e-10)
+    result = solve(X, Y, alpha=1e-300)
+    assert result.certificate_kind == "kkt residual" and result.converged
+
+
+def test_path_warning_names_the_certificate_it_reached():
+    # issue 11, item 13: at alpha = 0 the certificate is a KKT residual
+    Xw = RNG.standard_normal((10, 30))
+    yw = RNG.standard_normal(10)
+    with pytest.warns(ConvergenceWarning, match="with a kkt residual of"):
+        path = regularization_path(Xw, yw, alphas=[0.0], solver="cd", max_iter=1)
+    assert path.certificate_kinds[0] == "kkt residual"
+
+
+# ------------------------------------------------ one certificate, every solver
+
+
+SOLVERS_FOR = {
+    ("squared", "L1"): ["cd", "fista", "prox_newton", "lars"],
+    ("squared", "L2"): ["svd", "cd", "fista", "prox_newton"],
+    ("squared", "L1L2"): ["cd", "fista", "prox_newton"],
+    ("logistic", "L1"): ["fista", "prox_newton"],
+    ("logistic", "L2"): ["fista", "prox_newton"],
+    ("logistic", "L1L2"): ["fista", "prox_newton"],
+}
+PENALTY_RATIO = {"L1": 1.0, "L2": 0.0, "L1L2": 0.5}
+
+
+@pytest.mark.parametrize(("loss", "penalty_name"), sorted(SOLVERS_FOR))
+@pytest.mark.parametrize("shape", [(40, 8), (15, 40)])
+def test_every_penalty_solver_pair_reaches_the_same_certified_optimum(
+    loss, penalty_name, shape
+):
+    rng = np.random.default_rng(sum(shape))
+    Xs = rng.standard_normal(shape) + 2.0
+    ys = Xs[:, :3] @ np.array([1.0, -1.0, 0.5]) + 0.3 * rng.standard_normal(shape[0])
+    if loss == "logistic":
+        ys = np.where(ys > np.median(ys), 1.0, -1.0)
+    problem = Problem(Xs, ys, loss)
+    l1_ratio = PENALTY_RATIO[penalty_name]
+    penalty = make_penalty(0.05 * problem.alpha_max(l1_ratio), l1_ratio)
+    objectives = []
+    for solver in SOLVERS_FOR[loss, penalty_name]:
+        w, b, _, certificate = run(
+            problem,
+            penalty,
+            solver,
+            np.zeros(problem.p),
+            problem.b0,
+            tol=1e-9,
+            max_iter=100_000,
+        )
+        assert certificate.kind == "duality gap" and certificate.value <= 1e-9, solver
+        gap, objective, _ = problem.duality_gap(w, b, penalty)
+        assert problem.relative(gap, objective) <= 1e-9
+        objectives.append(objective)
+    np.testing.assert_allclose(objectives, objectives[0], rtol=1e-8)
+
+
+def test_gap_along_a_grid_equals_the_gap_at_each_alpha():
+    problem = Problem(X, Y)
+    alphas = problem.alpha_max() * np.array([1.0, 0.3, 0.01])
+    coefs = RNG.standard_normal((3, 3))
+    gaps, objectives, _ = problem.duality_gap(coefs, 0.0, L1L2.along(alphas, 0.7))
+    for k, alpha in enumerate(alphas):
+        gap, objective, _ = problem.duality_gap(coefs[k], 0.0, L1L2(alpha, 0.7))
+        assert gaps[k] == pytest.approx(gap) and objectives[k] == pytest.approx(
+            objective
+        )
+
+
+def test_intercept_recovery_and_alpha_max():
+    problem = Problem(X + 5.0, Y + 3.0)
+    w = np.array([0.5, -1.0, 2.0])
+    b = problem.intercept(w)
+    assert b == pytest.approx(np.mean(Y + 3.0) - np.mean(X + 5.0, axis=0) @ w)
+    assert problem.centred_intercept(w, b) == pytest.approx(0.0, abs=1e-12)
+    assert problem.alpha_max() == pytest.approx(
+        np.max(np.abs((X - X.mean(0)).T @ (Y - Y.mean()))) / 20
+    )
+    logistic = Problem(X, np.where(YC, 1.0, -1.0), LogisticLoss())
+    assert logistic.b0 == pytest.approx(np.log(YC.sum() / (~YC).sum()))
+
+
+def test_penalties_with_a_1d_prox_match_their_prox():
+    for penalty in [L1(0.3), L2(0.3), L1L2(0.3, 0.4), L0(0.3)]:
+        for z in [-2.0, -0.2, 0.0, 0.25, 1.5]:
+            # argmin_x c x^2 / 2 - z x + P(x) = prox_{P / c}(z / c)
+            c = 2.0
+            assert penalty.prox_1d(z, c) == pytest.approx(
+                float(penalty.prox(np.array([z / c]), 1.0 / c)[0])
+            )
+    assert SquaredLoss().null_intercept(Y) == pytest.approx(Y.mean())
