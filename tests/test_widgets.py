@@ -20,7 +20,6 @@ matplotlib.use("Agg")
 import ipywidgets
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
-from matplotlib.text import Text
 from PIL import Image
 
 import reglab.widgets
@@ -122,7 +121,6 @@ def test_explorer_builds_and_every_control_redraws_once(name):
             assert bytes(explorer.image.value).startswith(b"\x89PNG")
             # the text equivalent is current, and it is the image's alt text
             assert explorer.description
-            assert explorer.image.tooltip == explorer.description
             assert html.escape(explorer.description) in explorer.text.value
         control.value = original
     assert tuple(figure.get_size_inches()) == size  # keeps its figsize
@@ -547,8 +545,7 @@ def test_path_labels_name_every_line_without_overlap():
     path = explorer.displays["path"]
     assert [label.get_text() for label in path.labels_] == path.feature_names
     renderer = explorer.figure.canvas.get_renderer()
-    # the names' own boxes (an Annotation's extent includes its leader line)
-    boxes = [Text.get_window_extent(label, renderer) for label in path.labels_]
+    boxes = [label.get_window_extent(renderer) for label in path.labels_]
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not a.overlaps(b)
@@ -600,10 +597,11 @@ def test_cv_explorer_marks_true_features_and_reuses_a_cv_result():
     assert len(starred) == np.count_nonzero(true_coef)
     np.testing.assert_array_equal(bars.reference_.get_ydata(), true_coef)
     assert "true features kept" in explorer.description
-    legend = lambda: [t.get_text() for t in curve.legend_.get_texts()]  # noqa: E731
-    assert "one fold" not in legend()
+    legend = [t.get_text() for t in curve.legend_.get_texts()]
+    assert not any("fold" in entry for entry in legend)
+    assert not curve.fold_note_.get_visible()
     explorer.controls["show_folds"].value = True
-    assert "one fold" in legend()
+    assert curve.fold_note_.get_visible() and "5 folds" in curve.fold_note_.get_text()
     same = reglab.widgets.cv_explorer(X, y, alphas=alphas, random_state=0)
     assert same.displays["cv"].cv_path.alpha_min == result.alpha_min
 

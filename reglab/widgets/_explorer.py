@@ -19,7 +19,7 @@ announces, and it is the image's alt text. The DOM a notebook gets (ipywidgets 8
 
     div.reglab-explorer                      the VBox (explorer.widget)
       div.widget-hbox                        the controls and buttons
-      img.widget-image.reglab-figure         the figure; title = alt = the text
+      img.widget-image.reglab-figure         the figure; alt = the text
       div.widget-html.reglab-description     the text equivalent
         div.widget-html-content              role="status" aria-live="polite"
                                              aria-atomic="true" (stays in the DOM)
@@ -29,10 +29,13 @@ announces, and it is the image's alt text. The DOM a notebook gets (ipywidgets 8
 ipywidgets has no trait for ARIA attributes or ``alt``, and its HTML widget replaces
 the *content* of ``div.widget-html-content`` on every change (the div itself stays).
 So the text comes with a hidden, empty ``<img>`` whose ``onerror`` handler (an empty
-data URL always fails to decode) sets the live-region attributes on that stable div
-and copies the text into the figure's ``alt``; it then removes itself. Where inline
-handlers do not run, the text is still shown, and the figure keeps its ``title``
-(the Image's ``tooltip`` trait), which screen readers and axe-core accept as its name.
+data URL always fails to decode) sets the live-region attributes on that stable div,
+removes itself and copies the text into the figure's ``alt``. Where inline handlers
+do not run, the text is still shown right under the figure. (The Image's ``tooltip``
+trait, a ``title``, is no way out: ipywidgets 8.1.9's Image view fails to render
+when it is set, since the Image has no ``description``.) Checked in JupyterLab
+4.6 with headless Chromium: the live region is the same element before and after a
+slider move, and the figure's ``alt`` follows the text.
 
 Where no widget can render (nbviewer, a static HTML export), the displayed box falls
 back to ``text/html``: a PNG of the state at display time with the text as its alt
@@ -55,16 +58,21 @@ __all__ = ["Explorer", "ExplorerBox", "new_figure"]
 #: Resolution of every explorer figure; 10 inches wide is 1000 pixels.
 DPI = 100
 
-#: Runs once per text update in the browser (see the module docstring).
+#: Runs once per text update in the browser (see the module docstring). The figure
+#: may render after the text: then it retries (every 0.1 s, for up to 5 s).
 _LIVE_REGION_SCRIPT = (
     "var region = this.parentNode;"
     "region.setAttribute('role', 'status');"
     "region.setAttribute('aria-live', 'polite');"
     "region.setAttribute('aria-atomic', 'true');"
+    "this.remove();"
+    "var text = region.textContent, tries = 0;"
+    "(function mark() {"
     "var box = region.closest('.reglab-explorer');"
     "var figure = box && box.querySelector('img.reglab-figure');"
-    "if (figure) { figure.alt = region.textContent; }"
-    "this.remove();"
+    "if (figure) { figure.alt = text; }"
+    "else if (tries++ < 50) { setTimeout(mark, 100); }"
+    "})();"
 )
 
 
@@ -100,7 +108,8 @@ def png_bytes(figure):
 def description_html(text):
     """The live region's HTML: the text, and the one-shot script that marks it."""
     return (
-        f'<span class="reglab-description-text">{html.escape(text)}</span>'
+        '<span class="reglab-description-text" style="display: block; '
+        f'line-height: 1.4">{html.escape(text)}</span>'
         f'<img src="data:," alt="" hidden onerror="{html.escape(_LIVE_REGION_SCRIPT)}">'
     )
 
@@ -244,7 +253,6 @@ class Explorer:
             if artist.get_visible() and artist.figure is not None:
                 (artist.axes or self.figure).draw_artist(artist)
         self.image.value = png_bytes(self.figure)
-        self.image.tooltip = self.description
         self.text.value = description_html(self.description)
         self.n_renders += 1
 

@@ -447,6 +447,7 @@ def geometry_explorer(X=None, y=None, *, penalty=1.0, alpha=None, n_alphas=100):
             path.marker_,
             *path.lines_,
             *path.labels_,
+            *path.leaders_,
             path.ax_.title,
             *bars.bars_,
             bars.ax_.title,
