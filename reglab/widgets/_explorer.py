@@ -10,7 +10,11 @@ A redraw repaints only what moves (blitting). The artists an explorer changes ar
 marked *animated*: a full draw at build paints everything else once and keeps that
 background; each control change restores the background, draws the moving artists on
 it (``Axes.draw_artist``) and encodes the canvas. Layout is computed once
-(constrained layout at build, then frozen), never per frame.
+(constrained layout at build, then frozen), never per frame. One explorer (the
+neural network's) changes a whole panel between few precomputed looks; blitting it
+every time misses the latency target (benchmarks/widgets.py: 114 ms median against
+50), so it keeps one background per look (``background_key``); the norm
+explorer keys its background by its axis limits, which change only now and then.
 
 Every change also produces the figure's **text equivalent** (``explorer.description``,
 returned by the explorer's ``update``): what the figure shows, in one or two
@@ -57,6 +61,9 @@ __all__ = ["Explorer", "ExplorerBox", "new_figure"]
 
 #: Resolution of every explorer figure; 10 inches wide is 1000 pixels.
 DPI = 100
+
+#: Most backgrounds an explorer with a ``background_key`` keeps (~2 MB each).
+MAX_BACKGROUNDS = 16
 
 #: Runs once per text update in the browser (see the module docstring). The figure
 #: may render after the text: then it retries (every 0.1 s, for up to 5 s).
@@ -158,6 +165,13 @@ class Explorer:
         moves a slider); kept in ``explorer.buttons``
     results : dict name -> what the builder computed that a notebook may read
         (``"models"``, ``"paths"``, ``"solver"``); each becomes an attribute
+    background_key : callable ``background_key(values) -> hashable``, optional,
+        asked after ``update``. For an explorer whose still part is one of few looks
+        (a boundary image per precomputed network, the axes at their current
+        limits): the key names the look, the background is drawn once
+        per key and kept (at most ``MAX_BACKGROUNDS``), so a change to a seen state
+        redraws only the animated artists. Everything not animated must depend on
+        the key alone.
 
     Attributes
     ----------
@@ -180,6 +194,7 @@ class Explorer:
         footer=None,
         buttons=(),
         results=None,
+        background_key=None,
     ):
         self.figure = figure
         self.controls = dict(controls)
@@ -190,6 +205,8 @@ class Explorer:
             setattr(self, name, value)
         self._update = update
         self._animated = animated
+        self._background_key = background_key
+        self._backgrounds = {}  # key -> pixels, with a background_key
         width = round(figure.get_figwidth() * figure.dpi)
         self.image = widgets.Image(
             format="png",
@@ -225,16 +242,29 @@ class Explorer:
 
     def _draw_background(self):
         # constrained layout once, with every artist drawn so the margins fit them;
-        # then everything that never moves is drawn once and kept
+        # then everything that never moves is drawn and kept
         canvas = self.figure.canvas
         for artist in self.animated_artists():
             artist.set_animated(False)
         canvas.draw()
         self.figure.set_layout_engine("none")
+        self._background = self._drawn_background()
+
+    def _drawn_background(self):
         for artist in self.animated_artists():
             artist.set_animated(True)
-        canvas.draw()
-        self._background = canvas.copy_from_bbox(self.figure.bbox)
+        self.figure.canvas.draw()
+        return self.figure.canvas.copy_from_bbox(self.figure.bbox)
+
+    def _current_background(self):
+        if self._background_key is None:
+            return self._background
+        key = self._background_key(self.values)
+        if key not in self._backgrounds:
+            if len(self._backgrounds) >= MAX_BACKGROUNDS:
+                self._backgrounds.pop(next(iter(self._backgrounds)))
+            self._backgrounds[key] = self._drawn_background()
+        return self._backgrounds[key]
 
     def _on_change(self, change):
         self.refresh()
@@ -247,7 +277,7 @@ class Explorer:
         self.last_render_seconds = time.perf_counter() - start
 
     def _render(self):
-        self.figure.canvas.restore_region(self._background)
+        self.figure.canvas.restore_region(self._current_background())
         for artist in self.animated_artists():
             artist.set_animated(True)  # a replaced artist (a new contour) is new
             if artist.get_visible() and artist.figure is not None:
