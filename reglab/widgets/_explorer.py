@@ -12,8 +12,9 @@ background; each control change restores the background, draws the moving artist
 it (``Axes.draw_artist``) and encodes the canvas. Layout is computed once
 (constrained layout at build, then frozen), never per frame. One explorer (the
 neural network's) changes a whole panel between few precomputed looks; blitting it
-every time misses the latency target (benchmarks/widgets.py: 114 ms median against
-50), so it keeps one background per look (``background_key``); the norm
+every time costs 47 ms of CPU a change (benchmarks/widgets.py, a loaded machine:
+114 ms median against the 50 ms target), keeping one background per look 23 ms, so
+it keeps them (``background_key``); the norm
 explorer keys its background by its axis limits, which change only now and then.
 
 Every change also produces the figure's **text equivalent** (``explorer.description``,
