@@ -173,6 +173,9 @@ class Explorer:
         per key and kept (at most ``MAX_BACKGROUNDS``), so a change to a seen state
         redraws only the animated artists. Everything not animated must depend on
         the key alone.
+    warm_states : iterable of dicts name -> control value, optional: states whose
+        backgrounds (with a ``background_key``) are drawn at build, so that no
+        control change draws one (the names not given keep their start values)
 
     Attributes
     ----------
@@ -196,6 +199,7 @@ class Explorer:
         buttons=(),
         results=None,
         background_key=None,
+        warm_states=(),
     ):
         self.figure = figure
         self.controls = dict(controls)
@@ -229,6 +233,12 @@ class Explorer:
         self.last_render_seconds = None
         self.description = self._update(self.values)
         self._draw_background()
+        for state in warm_states:
+            values = {**self.values, **state}
+            self._update(values)
+            self._current_background(values)
+        if warm_states:
+            self.description = self._update(self.values)
         self._render()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -257,10 +267,10 @@ class Explorer:
         self.figure.canvas.draw()
         return self.figure.canvas.copy_from_bbox(self.figure.bbox)
 
-    def _current_background(self):
+    def _current_background(self, values=None):
         if self._background_key is None:
             return self._background
-        key = self._background_key(self.values)
+        key = self._background_key(self.values if values is None else values)
         if key not in self._backgrounds:
             if len(self._backgrounds) >= MAX_BACKGROUNDS:
                 self._backgrounds.pop(next(iter(self._backgrounds)))

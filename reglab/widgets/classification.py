@@ -140,7 +140,7 @@ def neural_explorer(
     (regularizer, strength) network is trained once at build with
     ``reglab.neural.MLPClassifier`` (13 networks by default, about 0.3 s each;
     strength 0 is one shared network); a control change looks one up; the boundary
-    panel of each state is drawn the first time it is shown and kept.
+    panel of each state is drawn once at build and kept (about 0.1 s each).
 
     Parameters
     ----------
@@ -240,6 +240,7 @@ def neural_explorer(
         # the boundary panel is one of few looks: drawn once each, then kept
         animated=lambda: [*histogram.steps_.values(), histogram.ax_.title],
         background_key=lambda values: (values["regularizer"], values["strength"]),
+        warm_states=[{"regularizer": name, "strength": s} for name, s in models],
         displays={"boundary": boundary, "weights": histogram},
         results={"models": models},
     )
