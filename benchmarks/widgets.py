@@ -7,8 +7,9 @@ finished Agg draw plus PNG encoding, which is what ``ipywidgets.Image`` sends to
 browser (the observer runs synchronously, so the assignment returns when the PNG is
 ready). Printed per explorer: median, 95th percentile and maximum wall-clock time in
 milliseconds, the median CPU time of this process per change (what the change costs
-when the CPU is not shared), how many changes needed a full redraw, the PNG size, and
-the build time.
+when the CPU is not shared), the PNG size, the time and size of the text equivalent
+(setting the live region's HTML, what a change adds for
+screen readers; included in the latency), and the build time.
 
 Targets (issue 3): p95 <= 100 ms and median <= 50 ms on a 2-core machine. Timings are
 noisy when other processes share the CPU; the load average is printed with the table.
@@ -30,6 +31,7 @@ import ipywidgets
 import numpy as np
 
 import reglab.widgets
+from reglab.widgets._explorer import description_html
 
 
 def control_values(control, count):
@@ -75,13 +77,12 @@ def measure(name, n_changes):
     start = time.perf_counter()
     explorer = builder()
     build = time.perf_counter() - start
-    times, cpu_times, fulls, sizes = [], [], 0, []
+    times, cpu_times, sizes, text_times, text_sizes = [], [], [], [], []
     for control_name, value in schedule(explorer, n_changes):
         control = explorer.controls[control_name]
         if control.value == value:  # no change, no event: nudge to another value
             continue
         renders = explorer.n_renders
-        background = explorer._background
         start, cpu_start = time.perf_counter(), time.process_time()
         control.value = value
         elapsed = time.perf_counter() - start
@@ -89,8 +90,12 @@ def measure(name, n_changes):
         if explorer.n_renders > renders:
             times.append(elapsed)
             cpu_times.append(cpu)
-            fulls += explorer._background is not background
             sizes.append(len(explorer.image.value))
+            # what the text equivalent costs: the trait set on every change
+            start = time.perf_counter()
+            explorer.text.value = description_html(explorer.description)
+            text_times.append(time.perf_counter() - start)
+            text_sizes.append(len(explorer.text.value) + len(explorer.description))
     times = np.array(times) * 1e3
     return {
         "explorer": name,
@@ -99,8 +104,9 @@ def measure(name, n_changes):
         "p95_ms": float(np.percentile(times, 95)),
         "max_ms": float(times.max()),
         "cpu_median_ms": float(np.median(cpu_times) * 1e3),
-        "full_redraws": fulls,
         "png_kb": float(np.median(sizes) / 1024),
+        "text_ms": float(np.median(text_times) * 1e3),
+        "text_b": float(np.median(text_sizes)),
         "build_s": build,
     }
 
@@ -127,8 +133,8 @@ def main(argv=None):
     )
     header = (
         f"{'explorer':26s} {'changes':>7s} {'median ms':>9s} {'p95 ms':>7s} "
-        f"{'max ms':>7s} {'CPU med ms':>10s} {'full redraws':>12s} {'PNG kB':>7s} "
-        f"{'build s':>7s} target"
+        f"{'max ms':>7s} {'CPU med ms':>10s} {'PNG kB':>7s} {'text ms':>7s} "
+        f"{'text B':>6s} {'build s':>7s} target"
     )
     print(header)
     print("-" * len(header))
@@ -141,8 +147,8 @@ def main(argv=None):
         print(
             f"{row['explorer']:26s} {row['changes']:7d} {row['median_ms']:9.1f} "
             f"{row['p95_ms']:7.1f} {row['max_ms']:7.1f} {row['cpu_median_ms']:10.1f} "
-            f"{row['full_redraws']:12d} "
-            f"{row['png_kb']:7.1f} {row['build_s']:7.1f} {'met' if ok else 'MISSED'}",
+            f"{row['png_kb']:7.1f} {row['text_ms']:7.2f} {row['text_b']:6.0f} "
+            f"{row['build_s']:7.1f} {'met' if ok else 'MISSED'}",
             flush=True,
         )
     load = os.getloadavg()

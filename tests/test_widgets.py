@@ -20,10 +20,11 @@ matplotlib.use("Agg")
 import ipywidgets
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
-from matplotlib.text import Text
 from PIL import Image
 
 import reglab.widgets
+from reglab.datasets import make_dense_regression
+from reglab.plots import polynomial_design
 
 
 def discovered_explorers():
@@ -189,7 +190,7 @@ def test_explorer_image_is_the_figure_as_drawn(name, control, value):
 
 def _ridge_reference(fit, alpha):
     """Ridge (or min-norm least squares) written out with numpy, for comparison."""
-    T = fit._design
+    T = polynomial_design(fit.x, fit.degree, fit.x_range)
     Tc, yc = T - T.mean(axis=0), fit.y - fit.y.mean()
     n = T.shape[0]
     if alpha == 0:
@@ -199,7 +200,8 @@ def _ridge_reference(fit, alpha):
             Tc.T @ Tc / n + alpha * np.eye(T.shape[1]), Tc.T @ yc / n
         )
     intercept = fit.y.mean() - T.mean(axis=0) @ coef
-    return fit._grid_design @ coef + intercept, coef
+    grid = polynomial_design(fit.x_grid, fit.degree, fit.x_range)
+    return grid @ coef + intercept, coef
 
 
 def test_ridge_explorer_alpha_zero_is_least_squares_and_shrinks():
@@ -231,13 +233,13 @@ def test_ridge_explorer_alpha_zero_with_more_features_than_samples():
     np.testing.assert_allclose(fit.line_.get_ydata(), curve, atol=1e-6)
     # the minimum-norm fit interpolates the 6 points
     np.testing.assert_allclose(
-        fit._design @ fit.coef_ + fit.intercept_, fit.y, atol=1e-8
+        polynomial_design(fit.x, fit.degree, fit.x_range) @ fit.coef_ + fit.intercept_,
+        fit.y,
+        atol=1e-8,
     )
 
 
 def test_polynomial_explorer_shows_the_least_squares_fit_of_each_degree():
-    from reglab.plots import polynomial_design
-
     explorer = built("polynomial_explorer")
     fit, errors = explorer.displays["fit"], explorer.displays["errors"]
     for degree in [0, 2, 7, explorer.controls["degree"].max]:
@@ -277,7 +279,7 @@ def test_geometry_explorer_solution_is_on_the_ball_and_on_the_path():
     geometry = explorer.displays["geometry"]
     path = explorer.displays["path"]
     bars = explorer.displays["coefficients"]
-    X, y = reglab.widgets.penalties._default_two_feature_data()
+    X, y, _ = make_dense_regression(40, 2, noise=1.0, random_state=8)  # the default
     for l1_ratio in (1.0, 0.5, 0.0):
         explorer.controls["penalty"].value = l1_ratio
         reference = regularization_path(X, y, l1_ratio=l1_ratio, alphas=geometry.alphas)
@@ -390,6 +392,8 @@ def test_classification_explorer_boundary_and_weights_come_from_the_path():
 
     explorer = built("classification_explorer")
     boundary = explorer.displays["boundary"]
+    grid = np.column_stack([boundary.xx.ravel(), boundary.yy.ravel()])
+    grid_features = boundary.features.transform(grid)
     bars = explorer.displays["coefficients"]
     for r in (1.0, 0.0):
         explorer.controls["penalty"].value = r
@@ -400,7 +404,7 @@ def test_classification_explorer_boundary_and_weights_come_from_the_path():
             heights = np.array([b.get_height() for b in bars.bars_])
             np.testing.assert_array_equal(heights, coef)
             expected = expit(
-                boundary._grid_features @ coef + path.intercepts[boundary.index_]
+                grid_features @ coef + path.intercepts[boundary.index_]
             ).reshape(boundary.xx.shape)
             np.testing.assert_allclose(
                 boundary.boundary.image_.get_array(), expected, rtol=1e-12
@@ -548,8 +552,7 @@ def test_path_labels_name_every_line_without_overlap():
     path = explorer.displays["path"]
     assert [label.get_text() for label in path.labels_] == path.feature_names
     renderer = explorer.figure.canvas.get_renderer()
-    # the names' own boxes (an Annotation's extent includes its leader line)
-    boxes = [Text.get_window_extent(label, renderer) for label in path.labels_]
+    boxes = [label.get_window_extent(renderer) for label in path.labels_]
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not a.overlaps(b)
@@ -601,10 +604,11 @@ def test_cv_explorer_marks_true_features_and_reuses_a_cv_result():
     assert len(starred) == np.count_nonzero(true_coef)
     np.testing.assert_array_equal(bars.reference_.get_ydata(), true_coef)
     assert "true features kept" in explorer.description
-    legend = lambda: [t.get_text() for t in curve.legend_.get_texts()]  # noqa: E731
-    assert "one fold" not in legend()
+    legend = [t.get_text() for t in curve.legend_.get_texts()]
+    assert not any("fold" in entry for entry in legend)
+    assert not curve.fold_note_.get_visible()
     explorer.controls["show_folds"].value = True
-    assert "one fold" in legend()
+    assert curve.fold_note_.get_visible() and "5 folds" in curve.fold_note_.get_text()
     same = reglab.widgets.cv_explorer(X, y, alphas=alphas, random_state=0)
     assert same.displays["cv"].cv_path.alpha_min == result.alpha_min
 

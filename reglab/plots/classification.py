@@ -393,8 +393,8 @@ class WeightHistogramDisplay:
 
     def _set_title(self):
         parts = [
-            f"{label}: of {self.weights[label].size} weights "
-            f"{self.n_exact_zero[label]} exactly 0"
+            f"{label}: {self.n_exact_zero[label]} of {self.weights[label].size} "
+            "weights exactly 0"
             + (
                 f", {self.n_zero[label]} with |w| <= {self.zero_tol:g}"
                 if self.zero_tol > 0

@@ -130,7 +130,8 @@ class RegularizationPathDisplay(_AlphaMarker):
         colour (the correlated-groups lesson)
 
     Attributes (after ``plot``): ax_, figure_, lines_ (one Line2D per coefficient),
-    labels_ (one Annotation per coefficient naming its line, or empty), marker_
+    labels_ (one Text per coefficient naming its line, or empty), leaders_ (one
+    Line2D per label, from the line's end to its name, in the line's colour), marker_
     (vertical line at the current alpha, see ``set_alpha``), nonzero_ax_ (the top
     axis; its tick labels are the number of nonzero coefficients), index_ (grid
     index shown).
@@ -230,29 +231,26 @@ class RegularizationPathDisplay(_AlphaMarker):
         self.nonzero_ax_ = None
         if show_nonzero:
             self.nonzero_ax_ = self._draw_nonzero_axis(ax)
-        self.labels_ = []
+        self.labels_, self.leaders_ = [], []
         if end_labels:
-            self.labels_ = [
-                ax.annotate(
-                    name,
-                    xy=(low, 0.0),
-                    xytext=(low / 10 ** (0.15 * room), 0.5),
-                    textcoords=("data", "axes fraction"),
-                    ha="right",
-                    va="center",
-                    fontsize="small",
-                    # dark text (WCAG AA contrast); the leader has the line's colour
-                    color="#222222",
-                    arrowprops={
-                        "arrowstyle": "-",
-                        "color": line.get_color(),
-                        "linewidth": 1.0,
-                        "shrinkA": 1,
-                        "shrinkB": 0,
-                    },
+            self._label_x = low / 10 ** (0.15 * room)
+            for name, line in zip(self.feature_names, self.lines_, strict=True):
+                # dark text (WCAG AA contrast); the leader has the line's colour
+                self.labels_.append(
+                    ax.text(
+                        self._label_x,
+                        0.0,
+                        name,
+                        ha="right",
+                        va="center",
+                        fontsize="small",
+                        color="#222222",
+                    )
                 )
-                for name, line in zip(self.feature_names, self.lines_, strict=True)
-            ]
+                (leader,) = ax.plot(
+                    [], [], color=line.get_color(), linewidth=1.0, clip_on=False
+                )
+                self.leaders_.append(leader)
             self._place_labels()
         if legend:
             ax.legend(fontsize="x-small", loc="upper right", ncols=2)
@@ -269,23 +267,26 @@ class RegularizationPathDisplay(_AlphaMarker):
         return self
 
     def _place_labels(self):
-        """Put each end label level with its line's small-alpha end, none overlapping.
+        """Put each end label level with its line's small-alpha end, none overlapping,
+        with a leader from the line's end to its label.
 
-        Works in axes fractions of a linear y axis; the gap is 1.3 label heights
+        Works on the (linear) y axis's current limits; the gap is 1.3 label heights
         of the axes' current height.
         """
         if not self.labels_:
             return
         ax = self.ax_
         y0, y1 = ax.get_ylim()
+        low = self.alphas.min()
         ends = self.coefs[np.argmin(self.alphas)]
-        targets = (ends - y0) / (y1 - y0)
         height = ax.get_position().height * ax.figure.get_figheight() * 72  # points
-        size = self.labels_[0].get_fontsize()
-        positions = spread_positions(targets, gap=1.3 * size / height)
-        for label, end, position in zip(self.labels_, ends, positions, strict=True):
-            label.xy = (self.alphas.min(), end)
-            label.xyann = (label.xyann[0], position)
+        gap = 1.3 * self.labels_[0].get_fontsize() / height * (y1 - y0)
+        positions = spread_positions(ends, gap=gap, low=min(y0, y1), high=max(y0, y1))
+        for label, leader, end, y in zip(
+            self.labels_, self.leaders_, ends, positions, strict=True
+        ):
+            label.set_y(y)
+            leader.set_data([low, self._label_x * 1.08], [end, y])
 
     def _draw_nonzero_axis(self, ax):
         top = ax.twiny()
@@ -305,8 +306,9 @@ class RegularizationPathDisplay(_AlphaMarker):
     def set_path(self, coefs, *, l1_ratio=None):
         """Show another path on the same alpha grid (same lines, new data).
 
-        The end labels move with the lines (``labels_``); the top axis's nonzero
-        counts are updated too (a figure that keeps its background must redraw it).
+        The end labels move with the lines (``labels_``, ``leaders_``); the top
+        axis's nonzero counts are updated too (a figure that keeps its background
+        must redraw it).
         """
         self.coefs = np.asarray(coefs, dtype=float)
         self.n_nonzero = np.count_nonzero(self.coefs, axis=1)
@@ -334,8 +336,8 @@ class CVCurveDisplay(_AlphaMarker):
     Attributes (after ``plot``): ax_, figure_, mean_line_, errorbars_ (the
     ErrorbarContainer of mean +- one standard error), fold_lines_ (one per fold,
     hidden unless ``show_folds``), alpha_min_line_, alpha_1se_line_, one_se_line_ (the
-    horizontal "min + 1 SE" level), marker_ (current alpha), legend_ (its entries are
-    what is visible; ``set_show_folds`` makes a new one).
+    horizontal "min + 1 SE" level), marker_ (current alpha), legend_ (no fold
+    entry), fold_note_ (a text naming the fold curves, shown with them).
     """
 
     def __init__(self, cv_path):
@@ -371,6 +373,17 @@ class CVCurveDisplay(_AlphaMarker):
             )[0]
             for k, fold in enumerate(folds)
         ]
+        # under the legend (upper left), where the curve is low
+        self.fold_note_ = ax.text(
+            0.02,
+            0.72,
+            f"thin lines: each of the {folds.shape[0]} folds",
+            transform=ax.transAxes,
+            ha="left",
+            va="top",
+            fontsize="x-small",
+            visible=show_folds,
+        )
         self.errorbars_ = ax.errorbar(
             self.alphas,
             cvp.mse_mean,
@@ -423,23 +436,21 @@ class CVCurveDisplay(_AlphaMarker):
         return self
 
     def _legend(self):
-        """A legend of what is visible: "one fold" only while the folds are shown."""
+        """The legend of what is always shown; the folds get a note of their own."""
         handles = [
             self.errorbars_,
             self.one_se_line_,
             self.alpha_min_line_,
             self.alpha_1se_line_,
         ]
-        if self.fold_lines_ and self.fold_lines_[0].get_visible():
-            handles.insert(1, self.fold_lines_[0])
         self.legend_ = self.ax_.legend(
             handles=handles, fontsize="x-small", loc="upper left"
         )
         return self.legend_
 
     def set_show_folds(self, show):
-        """Show or hide each fold's curve (and its legend entry)."""
+        """Show or hide each fold's curve, and the note that names them."""
         for line in self.fold_lines_:
             line.set_visible(bool(show))
-        self._legend()
+        self.fold_note_.set_visible(bool(show))
         return self

@@ -5,7 +5,13 @@ import numpy as np
 from reglab._validation import check_alpha, check_array, check_l1_ratio
 from reglab.paths import regularization_path
 from reglab.penalties import L0, L1, L1L2, L2
-from reglab.plots._style import COLORS, LINESTYLES, new_axes, penalty_name
+from reglab.plots._style import (
+    COLORS,
+    LINESTYLES,
+    concept_of,
+    new_axes,
+    penalty_name,
+)
 from reglab.plots.paths import alpha_grid, nearest_alpha_index
 from reglab.solvers import RidgeSVD
 
@@ -38,10 +44,6 @@ def _l1_ratio_of(penalty, l1_ratio=0.5):
         "`penalty` must be 'l1', 'l2', 'elasticnet' or a reglab.penalties object with "
         f"an l1_ratio (L1, L2, L1L2). Got {type(penalty).__name__} instead."
     )
-
-
-def _concept(l1_ratio):
-    return {1.0: "l1", 0.0: "l2"}.get(float(l1_ratio), "elastic_net")
 
 
 def penalty_ball(l1_ratio, level, n_points=401):
@@ -87,7 +89,7 @@ def plot_unit_ball(ax, penalty, *, radius=1.0, l1_ratio=0.5, budget=None, **kwar
     else:
         level = check_alpha(budget, "budget") / strength
     points = penalty_ball(r, level)
-    concept = _concept(r)
+    concept = concept_of(penalty_name(r))
     kwargs.setdefault("color", COLORS[concept])
     kwargs.setdefault("linestyle", LINESTYLES[concept])
     kwargs.setdefault("linewidth", 2)
@@ -244,7 +246,7 @@ class PenaltyGeometryDisplay:
         self.coef_ = path.coefs[self.index_]
         level = r * np.abs(self.coef_).sum() + (1 - r) / 2 * (self.coef_ @ self.coef_)
         ball = penalty_ball(r, level)
-        concept = _concept(r)
+        concept = concept_of(penalty_name(r))
         self.ball_.set_data(ball[:, 0], ball[:, 1])
         self.ball_.set_color(COLORS[concept])
         self.ball_.set_linestyle(LINESTYLES[concept])

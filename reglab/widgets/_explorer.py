@@ -10,7 +10,12 @@ A redraw repaints only what moves (blitting). The artists an explorer changes ar
 marked *animated*: a full draw at build paints everything else once and keeps that
 background; each control change restores the background, draws the moving artists on
 it (``Axes.draw_artist``) and encodes the canvas. Layout is computed once
-(constrained layout at build, then frozen), never per frame.
+(constrained layout at build, then frozen), never per frame. One explorer (the
+neural network's) changes a whole panel between few precomputed looks; blitting it
+every time costs 47 ms of CPU a change (benchmarks/widgets.py, a loaded machine:
+114 ms median against the 50 ms target), keeping one background per look 23 ms, so
+it keeps them (``background_key``); the norm
+explorer keys its background by its axis limits, which change only now and then.
 
 Every change also produces the figure's **text equivalent** (``explorer.description``,
 returned by the explorer's ``update``): what the figure shows, in one or two
@@ -29,11 +34,13 @@ announces, and it is the image's alt text. The DOM a notebook gets (ipywidgets 8
 ipywidgets has no trait for ARIA attributes or ``alt``, and its HTML widget replaces
 the *content* of ``div.widget-html-content`` on every change (the div itself stays).
 So the text comes with a hidden, empty ``<img>`` whose ``onerror`` handler (an empty
-data URL always fails to decode) sets the live-region attributes on that stable div
-and copies the text into the figure's ``alt``; it then removes itself. Where inline
-handlers do not run, the text is still shown. (The Image's ``tooltip`` trait is not
-used: ipywidgets 8.1's Image view fails to render when it is set, "Cannot read
-properties of undefined (reading 'length')": an Image has no ``description``.)
+data URL always fails to decode) sets the live-region attributes on that stable div,
+removes itself and copies the text into the figure's ``alt``. Where inline handlers
+do not run, the text is still shown right under the figure. (The Image's ``tooltip``
+trait, a ``title``, is no way out: ipywidgets 8.1.9's Image view fails to render
+when it is set, since the Image has no ``description``.) Checked in JupyterLab
+4.6 with headless Chromium: the live region is the same element before and after a
+slider move, and the figure's ``alt`` follows the text.
 
 Where no widget can render (nbviewer, a static HTML export), the displayed box falls
 back to ``text/html``: a PNG of the state at display time with the text as its alt
@@ -56,16 +63,24 @@ __all__ = ["Explorer", "ExplorerBox", "new_figure"]
 #: Resolution of every explorer figure; 10 inches wide is 1000 pixels.
 DPI = 100
 
-#: Runs once per text update in the browser (see the module docstring).
+#: Most backgrounds an explorer with a ``background_key`` keeps (~2 MB each).
+MAX_BACKGROUNDS = 16
+
+#: Runs once per text update in the browser (see the module docstring). The figure
+#: may render after the text: then it retries (every 0.1 s, for up to 5 s).
 _LIVE_REGION_SCRIPT = (
     "var region = this.parentNode;"
     "region.setAttribute('role', 'status');"
     "region.setAttribute('aria-live', 'polite');"
     "region.setAttribute('aria-atomic', 'true');"
+    "this.remove();"
+    "var text = region.textContent, tries = 0;"
+    "(function mark() {"
     "var box = region.closest('.reglab-explorer');"
     "var figure = box && box.querySelector('img.reglab-figure');"
-    "if (figure) { figure.alt = region.textContent; }"
-    "this.remove();"
+    "if (figure) { figure.alt = text; }"
+    "else if (tries++ < 50) { setTimeout(mark, 100); }"
+    "})();"
 )
 
 
@@ -101,7 +116,8 @@ def png_bytes(figure):
 def description_html(text):
     """The live region's HTML: the text, and the one-shot script that marks it."""
     return (
-        f'<span class="reglab-description-text">{html.escape(text)}</span>'
+        '<span class="reglab-description-text" style="display: block; '
+        f'line-height: 1.4">{html.escape(text)}</span>'
         f'<img src="data:," alt="" hidden onerror="{html.escape(_LIVE_REGION_SCRIPT)}">'
     )
 
@@ -150,6 +166,16 @@ class Explorer:
         moves a slider); kept in ``explorer.buttons``
     results : dict name -> what the builder computed that a notebook may read
         (``"models"``, ``"paths"``, ``"solver"``); each becomes an attribute
+    background_key : callable ``background_key(values) -> hashable``, optional,
+        asked after ``update``. For an explorer whose still part is one of few looks
+        (a boundary image per precomputed network, the axes at their current
+        limits): the key names the look, the background is drawn once
+        per key and kept (at most ``MAX_BACKGROUNDS``), so a change to a seen state
+        redraws only the animated artists. Everything not animated must depend on
+        the key alone.
+    warm_states : iterable of dicts name -> control value, optional: states whose
+        backgrounds (with a ``background_key``) are drawn at build, so that no
+        control change draws one (the names not given keep their start values)
 
     Attributes
     ----------
@@ -172,6 +198,8 @@ class Explorer:
         footer=None,
         buttons=(),
         results=None,
+        background_key=None,
+        warm_states=(),
     ):
         self.figure = figure
         self.controls = dict(controls)
@@ -182,6 +210,8 @@ class Explorer:
             setattr(self, name, value)
         self._update = update
         self._animated = animated
+        self._background_key = background_key
+        self._backgrounds = {}  # key -> pixels, with a background_key
         width = round(figure.get_figwidth() * figure.dpi)
         self.image = widgets.Image(
             format="png",
@@ -203,6 +233,12 @@ class Explorer:
         self.last_render_seconds = None
         self.description = self._update(self.values)
         self._draw_background()
+        for state in warm_states:
+            values = {**self.values, **state}
+            self._update(values)
+            self._current_background(values)
+        if warm_states:
+            self.description = self._update(self.values)
         self._render()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -217,16 +253,29 @@ class Explorer:
 
     def _draw_background(self):
         # constrained layout once, with every artist drawn so the margins fit them;
-        # then everything that never moves is drawn once and kept
+        # then everything that never moves is drawn and kept
         canvas = self.figure.canvas
         for artist in self.animated_artists():
             artist.set_animated(False)
         canvas.draw()
         self.figure.set_layout_engine("none")
+        self._background = self._drawn_background()
+
+    def _drawn_background(self):
         for artist in self.animated_artists():
             artist.set_animated(True)
-        canvas.draw()
-        self._background = canvas.copy_from_bbox(self.figure.bbox)
+        self.figure.canvas.draw()
+        return self.figure.canvas.copy_from_bbox(self.figure.bbox)
+
+    def _current_background(self, values=None):
+        if self._background_key is None:
+            return self._background
+        key = self._background_key(self.values if values is None else values)
+        if key not in self._backgrounds:
+            if len(self._backgrounds) >= MAX_BACKGROUNDS:
+                self._backgrounds.pop(next(iter(self._backgrounds)))
+            self._backgrounds[key] = self._drawn_background()
+        return self._backgrounds[key]
 
     def _on_change(self, change):
         self.refresh()
@@ -239,7 +288,7 @@ class Explorer:
         self.last_render_seconds = time.perf_counter() - start
 
     def _render(self):
-        self.figure.canvas.restore_region(self._background)
+        self.figure.canvas.restore_region(self._current_background())
         for artist in self.animated_artists():
             artist.set_animated(True)  # a replaced artist (a new contour) is new
             if artist.get_visible() and artist.figure is not None:

@@ -207,6 +207,7 @@ def l1_ratio_explorer(
             path.marker_,
             *path.lines_,
             *path.labels_,
+            *path.leaders_,
             path.ax_.title,
             *bars.bars_,
             bars.ax_.title,
@@ -354,7 +355,7 @@ def cv_explorer(
         animated=lambda: [
             curve.marker_,
             *curve.fold_lines_,
-            curve.legend_,
+            curve.fold_note_,
             *bars.bars_,
             bars.ax_.title,
         ],

@@ -135,8 +135,7 @@ def norm_explorer(w1=(1.0, 0.0, 0.0, 0.0), w2=(0.26, 0.25, 0.25, 0.25)):
                 problems.append(f"{name}: {problem}")
         if problems:
             return f"Not updated ({'; '.join(problems)}). {_norms_text(norms.vectors)}"
-        # rescales the axes only when the bars need it (the y axes are redrawn on
-        # every change, so new limits need no full redraw)
+        # rescales the axes only when the bars need it
         norms.set_vectors(parsed)
         footer.value = table(parsed)
         return _norms_text(parsed)
@@ -144,18 +143,15 @@ def norm_explorer(w1=(1.0, 0.0, 0.0, 0.0), w2=(0.26, 0.25, 0.25, 0.25)):
     def moving():
         bars = [b for c in norms.entry_bars_.values() for b in c]
         bars += [b for c in norms.norm_bars_.values() for b in c]
-        return [
-            *(ax.yaxis for ax in norms.axes_),
-            norms.axes_[1].title,
-            norms.zero_line_,
-            *bars,
-        ]
+        return [norms.axes_[1].title, norms.zero_line_, *bars]
 
     return Explorer(
         figure,
         controls,
         update,
         animated=moving,
+        # the axes (ticks, labels) are redrawn only when their limits change
+        background_key=lambda values: tuple(ax.get_ylim() for ax in norms.axes_),
         displays={"norms": norms},
         footer=footer,
     )
@@ -447,6 +443,7 @@ def geometry_explorer(X=None, y=None, *, penalty=1.0, alpha=None, n_alphas=100):
             path.marker_,
             *path.lines_,
             *path.labels_,
+            *path.leaders_,
             path.ax_.title,
             *bars.bars_,
             bars.ax_.title,
