@@ -25,11 +25,13 @@ l1_ratio_explorer          l1_ratio on correlated groups                05
 cv_explorer                CV curve, alpha_min / alpha_1se, bars        06
 classification_explorer    L1/L2 logistic boundary and weights          07
 neural_explorer            MLP with L1 / L2 / weight decay              08
+early_stopping_explorer    gradient-descent steps vs the ridge path     08
 =========================  ===========================================  ======
 """
 
 from reglab.widgets._explorer import Explorer
 from reglab.widgets.classification import classification_explorer, neural_explorer
+from reglab.widgets.implicit import early_stopping_explorer
 from reglab.widgets.paths import cv_explorer, l1_ratio_explorer, path_explorer
 from reglab.widgets.penalties import (
     geometry_explorer,
@@ -43,6 +45,7 @@ __all__ = [
     "Explorer",
     "classification_explorer",
     "cv_explorer",
+    "early_stopping_explorer",
     "geometry_explorer",
     "l1_ratio_explorer",
     "neural_explorer",
