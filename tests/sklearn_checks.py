@@ -19,10 +19,20 @@ def estimator_check_cases(estimators, expected_failed_checks=None):
     cases = []
     for estimator in estimators:
         expected = expected_failed_checks(estimator) if expected_failed_checks else {}
-        for instance, check in estimator_checks_generator(
+        for case in estimator_checks_generator(
             estimator, mark="xfail", expected_failed_checks=expected
         ):
+            # an expected failure comes as a pytest.param carrying its xfail mark
+            values, marks = (
+                (case.values, case.marks) if hasattr(case, "marks") else (case, ())
+            )
+            instance, check = values
             cases.append(
-                pytest.param(instance, check, id=f"{instance!r}-{_check_name(check)}")
+                pytest.param(
+                    instance,
+                    check,
+                    marks=marks,
+                    id=f"{instance!r}-{_check_name(check)}",
+                )
             )
     return cases

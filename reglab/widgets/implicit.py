@@ -40,8 +40,8 @@ def early_stopping_explorer(X=None, y=None, *, steps=DEFAULT_STEPS, learning_rat
 
     Returns
     -------
-    Explorer with controls ``{"steps": SelectionSlider}``; ``explorer.footer`` is the
-    text equivalent (an ``ipywidgets.HTML`` live region).
+    Explorer with controls ``{"steps": SelectionSlider}``; ``explorer.description`` is
+    the text equivalent (shown in the explorer's live region, and the figure's alt).
     """
     import ipywidgets as widgets
 
@@ -119,10 +119,11 @@ def early_stopping_explorer(X=None, y=None, *, steps=DEFAULT_STEPS, learning_rat
         xticks=positions,
         xticklabels=[f"x{j + 1}" for j in positions],
         ylim=(-limit, limit),
+        xlabel="feature",
+        ylabel="coefficient",
         title="Coefficients at t",
     )
     bar_ax.legend(loc="upper left", fontsize="small")
-    footer = widgets.HTML()
     controls = {
         "steps": widgets.SelectionSlider(
             options=[int(t) for t in steps],
@@ -147,19 +148,17 @@ def early_stopping_explorer(X=None, y=None, *, steps=DEFAULT_STEPS, learning_rat
         gaps = np.linalg.norm(ridge_coefs - w_t, axis=1)
         closest = int(np.argmin(gaps))
         closest_gap = gaps[closest] / max(np.linalg.norm(w_t), 1e-12)
-        text = (
+        return (
             f"t = {t} step{'s' if t > 1 else ''} of gradient descent "
             f"(step {learning_rate:.3g}) against "
             f"ridge at alpha = 1 / (eta t) = {alpha_t:.3g}: relative distance "
             f"{distance:.0%}. The closest ridge solution, at alpha = "
             f"{alphas[closest]:.3g}, is {closest_gap:.1%} away."
         )
-        footer.value = f'<div role="status" aria-live="polite">{text}</div>'
 
     return Explorer(
         figure,
         controls,
         update,
         animated=lambda: [dots, marker, *gd_bars, *ridge_bars],
-        footer=footer,
     )
