@@ -230,6 +230,7 @@ def test_logistic_p_greater_than_n_matches_liblinear_with_a_large_intercept_scal
         intercept_scaling=1e4,
         tol=1e-12,
         max_iter=100_000,
+        random_state=0,
     ).fit(X, y)
     theirs = objective(
         X, y, LogisticLoss(), L1(alpha), sk.coef_.ravel(), sk.intercept_[0]
@@ -428,6 +429,7 @@ def test_logistic_without_intercept_matches_liblinear(kind):
         fit_intercept=False,
         tol=1e-12,
         max_iter=100_000,
+        random_state=0,  # liblinear shuffles coordinates; unseeded it may stop short
     ).fit(X, y)
     theirs = objective(X, y, loss, L1(alpha), sk.coef_.ravel(), 0.0)
     assert ours.converged and ours.intercept == 0.0
