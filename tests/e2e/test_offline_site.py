@@ -50,10 +50,7 @@ def test_pages_load_no_remote_script(site):
     assert (site / "mathjax" / "MathJax.js").is_file()
 
 
-def test_formulas_typeset_with_the_network_blocked(site):
-    e2e.require_browser()
-    from playwright.sync_api import sync_playwright
-
+def test_formulas_typeset_with_the_network_blocked(site, browser):
     handler = functools.partial(
         http.server.SimpleHTTPRequestHandler, directory=str(site)
     )
@@ -70,30 +67,28 @@ def test_formulas_typeset_with_the_network_blocked(site):
             refused.append(route.request.url)
             route.abort()
 
+    context = browser.new_context()  # the session's Chromium, a fresh profile
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=e2e.CHROMIUM, headless=True, args=e2e.CHROMIUM_ARGS
-            )
-            page = browser.new_page()
-            page.route("**/*", only_local)
-            page.goto(local + "formulas.html")
-            page.wait_for_function(
-                "() => window.MathJax && MathJax.Hub && MathJax.Hub.queue"
-                " && MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running"
-                " && document.querySelectorAll('script[type^=\"math/tex\"]').length",
-                timeout=60_000,
-            )
-            typeset = page.evaluate(
-                "() => document.querySelectorAll('script[type^=\"math/tex\"]').length"
-            )
-            raw_dollars = page.evaluate(
-                "() => [...document.querySelectorAll('.jp-RenderedMarkdown')]"
-                ".map(e => e.innerText).join('').split('$').length - 1"
-            )
-            browser.close()
+        page = context.new_page()
+        page.route("**/*", only_local)
+        page.goto(local + "formulas.html")
+        page.wait_for_function(
+            "() => window.MathJax && MathJax.Hub && MathJax.Hub.queue"
+            " && MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running"
+            " && document.querySelectorAll('script[type^=\"math/tex\"]').length",
+            timeout=60_000,
+        )
+        typeset = page.evaluate(
+            "() => document.querySelectorAll('script[type^=\"math/tex\"]').length"
+        )
+        raw_dollars = page.evaluate(
+            "() => [...document.querySelectorAll('.jp-RenderedMarkdown')]"
+            ".map(e => e.innerText).join('').split('$').length - 1"
+        )
     finally:
+        context.close()
         server.shutdown()
+        server.server_close()
     assert refused == []
     assert typeset == len(FORMULAS)
     assert raw_dollars == 0
