@@ -68,13 +68,22 @@ def _grade(grader, answer):
     try:
         # A RuntimeWarning while reading the answer (numpy dropping the imaginary part
         # of a complex number, an overflow on a huge one) means it was not read as
-        # written, so it is an answer of the wrong form rather than graded anyway.
+        # written, so it is an answer of the wrong form rather than graded anyway; so
+        # is numpy's DeprecationWarning for float() of a one-element array, which
+        # numpy 2.0-2.3 warn about and later versions refuse with a TypeError.
         with warnings.catch_warnings():
             warnings.simplefilter("error", RuntimeWarning)
+            warnings.simplefilter("error", DeprecationWarning)
             return grader(answer)
     except OverflowError as exc:
         return False, f"That number is too large to be the answer ({exc})."
-    except (TypeError, ValueError, ArithmeticError, RuntimeWarning) as exc:
+    except (
+        TypeError,
+        ValueError,
+        ArithmeticError,
+        RuntimeWarning,
+        DeprecationWarning,
+    ) as exc:
         return False, f"That answer has the wrong form: {exc}"
     except Exception as exc:
         return False, f"That answer could not be graded ({type(exc).__name__}: {exc})."

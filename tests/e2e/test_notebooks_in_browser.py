@@ -240,8 +240,6 @@ FAILING_IMPACTS = ("serious", "critical")
 # reported (accessibility.json, the test's output), not failed. Remove an entry once
 # its fix has landed: from then on it fails the suite again.
 KNOWN_COURSE_VIOLATIONS = {
-    "image-alt": "static figures (matplotlib PNG outputs) without alt text; the "
-    "notebooks are getting an HTML <img alt> output for each (issue 13)",
     "aria-input-field-name": "an ipywidgets slider handle (role=slider) has no "
     "accessible name: its description label is not tied to it (ipywidgets 8.1.9)",
 }
