@@ -13,7 +13,8 @@ The intercepts are not penalized. This is scikit-learn's multinomial
 loss by ``C``). Adding the same number to every class's score changes no probability,
 so the intercepts are only defined up to a common shift: they are returned with mean 0.
 
-Solved by proximal gradient with FISTA momentum and adaptive restart, as
+Solved by proximal gradient with FISTA momentum and adaptive restart
+(``reglab.solvers.fista_iterations``, the loop every FISTA in reglab runs), as
 ``reglab.solvers.fista`` does for one column: a gradient step on the loss, then the
 penalty's prox (soft thresholding for L1) on every entry of ``W``. The step is
 ``1 / L`` with ``L = ||[X, 1]||_2^2 / (2 n)``, a bound on the loss's curvature (the
@@ -31,6 +32,7 @@ from sklearn.exceptions import ConvergenceWarning
 
 from reglab._validation import check_alpha, check_array, check_l1_ratio, check_scalar
 from reglab.penalties import L1L2
+from reglab.solvers import fista_iterations
 
 __all__ = ["MultinomialResult", "multinomial_logistic"]
 
@@ -131,23 +133,24 @@ def multinomial_logistic(X, y, *, alpha, l1_ratio=0.0, tol=1e-8, max_iter=20000)
         moved = prox(theta - gradient / lipschitz, 1 / lipschitz)
         return lipschitz * np.linalg.norm(theta - moved)
 
-    theta = np.zeros((p + 1, classes.size))
-    scale = max(residual(theta, _loss_and_gradient(X1, onehot, theta)[1]), 1e-300)
-    previous, momentum, t = theta, theta, 1.0
-    certificate, n_iter = np.inf, 0
-    for n_iter in range(1, max_iter + 1):
-        _, gradient = _loss_and_gradient(X1, onehot, momentum)
-        theta = prox(momentum - gradient / lipschitz, 1 / lipschitz)
-        if np.sum((momentum - theta) * (theta - previous)) > 0:
-            t = 1.0  # adaptive restart: the momentum points uphill
-        t_next = (1 + np.sqrt(1 + 4 * t**2)) / 2
-        momentum = theta + (t - 1) / t_next * (theta - previous)
-        previous, t = theta, t_next
-        if n_iter % 10 == 0:
-            _, gradient = _loss_and_gradient(X1, onehot, theta)
-            certificate = residual(theta, gradient) / scale
-            if certificate <= tol:
-                break
+    shape = (p + 1, classes.size)
+
+    def kkt(flat):
+        theta = flat.reshape(shape)
+        return residual(theta, _loss_and_gradient(X1, onehot, theta)[1])
+
+    scale = max(kkt(np.zeros(shape).ravel()), 1e-300)
+    # the course's one FISTA loop, on theta flattened to a vector
+    flat, n_iter = fista_iterations(
+        lambda v: _loss_and_gradient(X1, onehot, v.reshape(shape))[1].ravel(),
+        lambda v, step: prox(v.reshape(shape), step).ravel(),
+        np.zeros(shape).ravel(),
+        1 / lipschitz,
+        max_iter,
+        lambda x, v, k: k % 10 == 0 and kkt(x) / scale <= tol,
+    )
+    theta = flat.reshape(shape)
+    certificate = kkt(flat) / scale
     if certificate > tol:
         warnings.warn(
             f"multinomial_logistic stopped after max_iter={max_iter} iterations with "
