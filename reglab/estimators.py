@@ -37,6 +37,7 @@ from reglab._validation import (
     check_y_given,
     column_or_1d,
 )
+from reglab.losses import LogisticLoss
 from reglab.solvers import solve
 
 __all__ = ["ElasticNet", "Lasso", "LogisticRegression", "Ridge"]
@@ -469,7 +470,7 @@ class LogisticRegression(_LinearPredictorMixin, ClassifierMixin, BaseEstimator):
             )
         return _PENALTY_L1_RATIO[penalty]
 
-    def fit(self, X, y):
+    def fit(self, X, y, sample_weight=None):
         """Fit the model by minimizing the penalized logistic loss.
 
         Parameters
@@ -477,6 +478,12 @@ class LogisticRegression(_LinearPredictorMixin, ClassifierMixin, BaseEstimator):
         X : array-like of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
             Class labels (any two or more values).
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights ``s_i >= 0``, rescaled to mean 1: the loss becomes
+            ``(1 / n) sum_i s_i log(1 + exp(-y_i (x_i w + b)))``. A weight of 2
+            counts a row twice; a weight of 0 drops it. scikit-learn's
+            ``LogisticRegression(C=...).fit(X, y, sample_weight)`` is the same
+            model with ``C = 1 / (alpha * sum(sample_weight))``.
 
         Returns
         -------
@@ -486,6 +493,16 @@ class LogisticRegression(_LinearPredictorMixin, ClassifierMixin, BaseEstimator):
         alpha = check_alpha(self.alpha)
         _check_solver_options(self.tol, self.max_iter)
         X, y, classes = self._validate_fit_data(X, y, classifier=True)
+        weights = None
+        if sample_weight is not None:
+            weights = check_sample_weight(sample_weight, X.shape[0])
+            weighted_classes = np.unique(y[weights > 0])
+            if weighted_classes.size < 2:
+                raise ValueError(
+                    "`sample_weight` must give at least two classes a nonzero "
+                    f"weight. Got nonzero weights for class {weighted_classes[0]!r} "
+                    "only."
+                )
         # two classes: one problem for classes_[1]; more: one per class (one-vs-rest)
         positives = classes[1:] if classes.size == 2 else classes
         fits = [
@@ -495,7 +512,7 @@ class LogisticRegression(_LinearPredictorMixin, ClassifierMixin, BaseEstimator):
                 fit_intercept=check_bool(self.fit_intercept, "fit_intercept"),
                 alpha=alpha,
                 l1_ratio=l1_ratio,
-                loss="logistic",
+                loss=LogisticLoss(sample_weight=weights),
                 tol=self.tol,
                 max_iter=self.max_iter,
             )

@@ -20,6 +20,8 @@ method then works row by row and returns one number per row.
 import numpy as np
 from scipy.special import entr, expit
 
+from reglab._validation import check_array, check_sample_weight
+
 __all__ = ["LogisticLoss", "SquaredLoss", "spectral_norm_squared"]
 
 
@@ -89,12 +91,53 @@ class SquaredLoss(_Loss):
 
 
 class LogisticLoss(_Loss):
-    """Logistic loss ``f(z) = (1/n) sum log(1 + exp(-y_i z_i))``, ``y`` in {-1, +1}."""
+    """Logistic loss ``f(z) = (1/n) sum s_i log(1 + exp(-y_i z_i))``, ``y`` in {-1, +1}.
+
+    Parameters
+    ----------
+    sample_weight : array_like of shape (n_samples,), optional
+        Weights ``s_i >= 0``, rescaled to mean 1 (so a weight of 2 counts a row
+        twice, a weight of 0 drops it, and all-equal weights change nothing).
+        ``None``: every ``s_i = 1``.
+    """
 
     name = "logistic"
 
+    def __init__(self, sample_weight=None):
+        self.sample_weight = None
+        if sample_weight is not None:
+            weights = check_array(sample_weight, "sample_weight", ndim=1)
+            self.sample_weight = check_sample_weight(weights, weights.shape[0])
+
+    def __repr__(self):
+        if self.sample_weight is None:
+            return "LogisticLoss()"
+        return f"LogisticLoss(sample_weight=<{self.sample_weight.size} weights>)"
+
+    def __eq__(self, other):
+        if type(self) is not type(other):
+            return False
+        if self.sample_weight is None or other.sample_weight is None:
+            return self.sample_weight is other.sample_weight
+        return np.array_equal(self.sample_weight, other.sample_weight)
+
+    def __hash__(self):
+        return hash((type(self).__name__, self.sample_weight is None))
+
+    def _weights(self, y):
+        """``s`` for targets ``y``: checked to have one weight per sample."""
+        n = np.shape(y)[-1]
+        if self.sample_weight is None:
+            return np.ones(n)
+        if self.sample_weight.shape[0] != n:
+            raise ValueError(
+                f"`sample_weight` must have one weight per sample ({n}). Got "
+                f"{self.sample_weight.shape[0]} instead."
+            )
+        return self.sample_weight
+
     def check_targets(self, y):
-        """``y`` must hold both -1 and +1 and nothing else."""
+        """``y`` must hold both -1 and +1 (with nonzero weight) and nothing else."""
         labels = np.unique(y)
         if not np.all(np.isin(labels, (-1.0, 1.0))):
             shown = ", ".join(f"{v:g}" for v in labels[:5])
@@ -103,64 +146,76 @@ class LogisticLoss(_Loss):
                 "(regularization_path and LogisticRegression map labels for you). "
                 f"Got values {shown} instead."
             )
-        if labels.size < 2:
+        weighted = np.unique(np.asarray(y)[self._weights(y) > 0])
+        if weighted.size < 2:
             # with one class the loss keeps decreasing as the intercept grows
             raise ValueError(
-                "`y` must contain both -1 and +1 for the logistic loss. Got only "
-                f"{labels[0]:+g} instead."
+                "`y` must contain both classes, -1 and +1, each with a nonzero "
+                f"sample weight, for the logistic loss. Got only {weighted[0]:+g} "
+                "instead."
             )
         return y
 
     def value(self, y, z):
-        """``mean(log(1 + exp(-y z)))``, as ``logaddexp(0, -y z)`` (no overflow)."""
+        """``mean(s log(1 + exp(-y z)))``, as ``logaddexp(0, -y z)`` (no overflow)."""
         margins = -np.asarray(y, dtype=float) * z
-        return _number(np.mean(np.logaddexp(0.0, margins), axis=-1))
+        return _number(np.mean(self._weights(y) * np.logaddexp(0.0, margins), axis=-1))
 
     def gradient(self, y, z):
-        """``-y * sigmoid(-y z) / n``."""
+        """``-s y sigmoid(-y z) / n``."""
         y = np.asarray(y, dtype=float)
-        return -y * expit(-y * z) / y.shape[0]
+        return -self._weights(y) * y * expit(-y * z) / y.shape[0]
 
     def curvature(self, y, z):
-        """``f''(z) = s (1 - s) / n`` with ``s = sigmoid(-y z)``."""
-        s = expit(-np.asarray(y, dtype=float) * z)
-        return s * (1.0 - s) / np.shape(z)[-1]
+        """``f''(z) = s q (1 - q) / n`` with ``q = sigmoid(-y z)``."""
+        q = expit(-np.asarray(y, dtype=float) * z)
+        return self._weights(y) * q * (1.0 - q) / np.shape(z)[-1]
 
     def lipschitz(self, X):
-        """``||X||_2^2 / (4 n)``: the sigmoid's slope is at most 1/4."""
+        """``||diag(sqrt(s)) X||_2^2 / (4 n)``: the sigmoid's slope is at most 1/4."""
+        if self.sample_weight is not None:
+            X = np.sqrt(self._weights(X.T))[:, None] * X
         return spectral_norm_squared(X) / (4 * X.shape[0])
 
     def null_intercept(self, y):
-        """The log-odds ``log(n_+ / n_-)``, where ``mean(sigmoid(b)) = n_+ / n``."""
+        """The weighted log-odds ``log(S_+ / S_-)``, where ``sigmoid(b) = S_+ / S``.
+
+        ``S_+`` and ``S_-`` are the total weights of the two classes (their counts
+        without weights), ``S`` their sum.
+        """
         self.check_targets(y)
-        n_positive = np.count_nonzero(np.asarray(y) > 0)
-        return float(np.log(n_positive / (len(y) - n_positive)))
+        weights = self._weights(y)
+        positive = float(np.sum(weights[np.asarray(y) > 0]))
+        return float(np.log(positive / (np.sum(weights) - positive)))
 
     def dual_value(self, y, theta):
-        """``-f*(-theta) = (1/n) sum H(n theta_i y_i)``, ``H`` the binary entropy.
+        """``-f*(-theta) = (1/n) sum s_i H(n theta_i y_i / s_i)``, ``H`` binary entropy.
 
-        Defined (finite) when every ``a_i = n theta_i y_i`` lies in [0, 1];
-        ``-inf`` otherwise.
+        Defined (finite) when every ``a_i = n theta_i y_i / s_i`` lies in [0, 1]
+        (and ``theta_i = 0`` where ``s_i = 0``); ``-inf`` otherwise.
         """
         n = np.shape(theta)[-1]
-        a = n * theta * np.asarray(y, dtype=float)
+        weights = self._weights(y)
+        scaled = n * theta * np.asarray(y, dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            a = np.where(weights > 0, scaled / weights, np.where(scaled == 0, 0, -1))
         feasible = np.all((a >= -1e-12) & (a <= 1 + 1e-12), axis=-1)
         a = np.clip(a, 0.0, 1.0)
         # H(a) = -a log a - (1 - a) log(1 - a)
-        entropy = np.sum(entr(a) + entr(1.0 - a), axis=-1) / n
+        entropy = np.sum(weights * (entr(a) + entr(1.0 - a)), axis=-1) / n
         return _number(np.where(feasible, entropy, -np.inf))
 
     def dual_point(self, y, z, fit_intercept=False):
-        """``theta = y sigmoid(-y z) / n``: minus the loss gradient.
+        """``theta = s y sigmoid(-y z) / n``: minus the loss gradient.
 
         With an intercept the dual needs ``sum(theta) = 0``. The positive-class and
         negative-class parts have opposite signs; the larger one is scaled down to
-        match the other, which keeps every ``n theta_i y_i`` in [0, 1]. At the optimum
-        the intercept's own optimality makes the scale exactly 1.
+        match the other, which keeps every ``n theta_i y_i / s_i`` in [0, 1]. At the
+        optimum the intercept's own optimality makes the scale exactly 1.
         """
-        y = np.asarray(y, dtype=float)
-        theta = y * expit(-y * z) / y.shape[0]
+        theta = -self.gradient(y, z)
         if fit_intercept:
+            y = np.asarray(y, dtype=float)
             positive = np.sum(np.where(y > 0, theta, 0.0), axis=-1, keepdims=True)
             negative = -np.sum(np.where(y < 0, theta, 0.0), axis=-1, keepdims=True)
             smaller = np.minimum(positive, negative)

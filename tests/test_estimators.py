@@ -15,6 +15,7 @@ from sklearn_checks import estimator_check_cases
 
 from reglab import conventions, datasets
 from reglab.estimators import ElasticNet, Lasso, LogisticRegression, Ridge
+from reglab.losses import LogisticLoss
 from reglab.solvers import alpha_max
 
 ESTIMATORS = [
@@ -33,7 +34,26 @@ ESTIMATORS = [
 ]
 
 
-@pytest.mark.parametrize(("estimator", "check"), estimator_check_cases(ESTIMATORS))
+def expected_failed_checks(estimator):
+    """scikit-learn checks our estimators fail on purpose, with the reason."""
+    if isinstance(estimator, LogisticRegression) and estimator.penalty != "l1":
+        return {
+            "check_sample_weight_equivalence_on_dense_data": (
+                "the check's data has p = 30 > n = 15, where an L2 part of alpha "
+                "<= 0.01 is the only curvature in most directions: the weighted and "
+                "the repeated fits each stop at their relative duality gap (tol = "
+                "1e-6), which bounds the objective, not the probabilities (they "
+                "differ by 3e-4). At tol = 1e-12 they are the same fit: see "
+                "test_logistic_sample_weight_matches_sklearn_and_repeated_rows."
+            )
+        }
+    return {}
+
+
+@pytest.mark.parametrize(
+    ("estimator", "check"),
+    estimator_check_cases(ESTIMATORS, expected_failed_checks),
+)
 def test_sklearn_estimator_checks(estimator, check):
     check(estimator)
 
@@ -356,3 +376,59 @@ def test_bad_sample_weight_is_named(weights, match):
     X, y, _ = datasets.make_sparse_regression(20, 3, n_nonzero=2, random_state=7)
     with pytest.raises(ValueError, match=match):
         Lasso().fit(X, y, sample_weight=weights)
+
+
+# --- sample weights for the logistic loss ---
+
+
+def _weighted_classification():
+    rng = np.random.default_rng(8)
+    X = rng.standard_normal((60, 4)) + 2.0  # uncentred: the intercept matters
+    y = (X @ [1.0, -1.0, 0.5, 0.0] - 1.0 + rng.standard_normal(60) > 0).astype(int)
+    weights = rng.integers(0, 4, size=60).astype(float)
+    return X, y, weights
+
+
+@pytest.mark.parametrize(
+    "penalty, l1_ratio, sk_l1_ratio",
+    [("l2", None, 0.0), ("l1", None, 1.0), ("elasticnet", 0.5, 0.5)],
+)
+def test_logistic_sample_weight_matches_sklearn_and_repeated_rows(
+    penalty, l1_ratio, sk_l1_ratio
+):
+    X, y, weights = _weighted_classification()
+    alpha = 0.02
+    ours = LogisticRegression(penalty, alpha=alpha, l1_ratio=l1_ratio, tol=1e-12)
+    ours.fit(X, y, sample_weight=weights)
+    # integer weights repeat rows (a weight of 0 drops one): the same problem
+    rows = np.repeat(np.arange(len(y)), weights.astype(int))
+    repeated = clone(ours).fit(X[rows], y[rows])
+    np.testing.assert_allclose(ours.coef_, repeated.coef_, atol=1e-9)
+    np.testing.assert_allclose(ours.intercept_, repeated.intercept_, atol=1e-9)
+    # scikit-learn's C multiplies the raw weighted loss: C = 1 / (alpha sum(s))
+    theirs = linear_model.LogisticRegression(
+        C=1.0 / (alpha * weights.sum()),
+        l1_ratio=sk_l1_ratio,
+        solver="saga",
+        tol=1e-12,
+        max_iter=200_000,
+    ).fit(X - X.mean(axis=0), y, sample_weight=weights)
+    np.testing.assert_allclose(ours.coef_, theirs.coef_, atol=1e-5)
+    assert ours.certificate_[0] < 1e-10
+
+
+def test_logistic_all_equal_weights_change_nothing():
+    X, y, _ = _weighted_classification()
+    plain = LogisticRegression("l1", alpha=0.02, tol=1e-12).fit(X, y)
+    equal = clone(plain).fit(X, y, sample_weight=np.full(len(y), 7.0))
+    np.testing.assert_allclose(plain.coef_, equal.coef_, atol=1e-12)
+
+
+def test_logistic_class_without_weight_is_named():
+    X, y, _ = _weighted_classification()
+    weights = np.where(y == 1, 0.0, 1.0)
+    with pytest.raises(ValueError, match="two classes a nonzero weight"):
+        LogisticRegression().fit(X, y, sample_weight=weights)
+    loss = LogisticLoss(sample_weight=weights)
+    with pytest.raises(ValueError, match="each with a nonzero sample weight"):
+        loss.check_targets(np.where(y == 1, 1.0, -1.0))

@@ -136,7 +136,8 @@ def solve(
         Real targets, or -1.0 / +1.0 for ``loss="logistic"``.
     alpha : float, >= 0
     l1_ratio : float in [0, 1], default 1.0
-    loss : {"squared", "logistic"}, default "squared"
+    loss : {"squared", "logistic"} or a reglab.losses loss, default "squared"
+        A loss object carries options, e.g. ``LogisticLoss(sample_weight=s)``.
     fit_intercept : bool, default True
     tol : float, default 1e-6
         Target for the certificate (relative duality gap or KKT residual).
@@ -158,7 +159,6 @@ def solve(
     -------
     SolverResult
     """
-    check_option(loss, "loss", LOSSES)
     check_option(solver, "solver", SOLVERS)
     alpha = check_alpha(alpha)
     l1_ratio = check_l1_ratio(l1_ratio)
