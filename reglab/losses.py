@@ -149,10 +149,10 @@ class LogisticLoss(_Loss):
         weighted = np.unique(np.asarray(y)[self._weights(y) > 0])
         if weighted.size < 2:
             # with one class the loss keeps decreasing as the intercept grows
+            weighting = "" if self.sample_weight is None else ", each with a weight"
             raise ValueError(
-                "`y` must contain both classes, -1 and +1, each with a nonzero "
-                f"sample weight, for the logistic loss. Got only {weighted[0]:+g} "
-                "instead."
+                "`y` must contain both -1 and +1 for the logistic loss (two "
+                f"classes{weighting}). Got only {weighted[0]:+g} instead."
             )
         return y
 

@@ -255,12 +255,16 @@ class L1L2(Penalty):
         excess = np.maximum(np.abs(u) - l1, 0.0)
         # a little slack for rounding when a dual point was scaled exactly onto the ball
         slack = 1e-10 * l1
+        # (excess / sqrt(2 a2))^2, not excess^2 / (2 a2): excess^2 alone overflows
+        # when X and y are both large (u ~ X.T y, a2 ~ the same order)
         if np.ndim(self.alpha) == 0:  # one penalty: plain floats, no broadcasting
             if l2 > 0:
-                return float(excess @ excess / (2.0 * l2))
+                scaled = excess / np.sqrt(2.0 * l2)
+                return float(scaled @ scaled)
             return 0.0 if excess.max(initial=0.0) <= slack else np.inf
         with np.errstate(divide="ignore", invalid="ignore"):
-            smooth = np.sum(excess * excess / (2.0 * l2), axis=-1)
+            scaled = excess / np.sqrt(2.0 * l2)
+            smooth = np.sum(scaled * scaled, axis=-1)
         indicator = np.where(excess.max(axis=-1) <= slack[:, 0], 0.0, np.inf)
         return np.where(l2[:, 0] > 0, smooth, indicator)
 

@@ -62,6 +62,11 @@ RIDGE_L1_RATIO_FOR_ALPHA_MAX = 1e-3
 # objective, and the dual point's rounding, divided by alpha in P*, swamps the gap:
 # the certificate is then the KKT residual, as at alpha = 0.
 _ALPHA_ROUNDING = 1e-12
+# The L2 part's conjugate ||u||^2 / (2 alpha_2) squares the rounding of
+# u = X.T theta (about eps sqrt(n G_jj) ||theta||), so the gap is off by about
+# eps^2 n max_j G_jj / alpha_2 relative to the objective. Where that exceeds this,
+# a thousandth of the default tol (1e-6), the KKT residual is used instead.
+_DUAL_ROUNDING = 1e-9
 
 
 def make_loss(loss):
@@ -180,8 +185,11 @@ class Problem:
         # F(0, b0): the objective of the intercept-only model, the scale of "relative"
         self.null_objective = self.loss.value(y, z0)
         # X^T f'(b0): the gradient at w = 0; its largest entry sets alpha_max
-        self.gradient_at_zero = self.X.T @ self.loss.gradient(y, z0)
+        gradient_z0 = self.loss.gradient(y, z0)
+        self.gradient_at_zero = self.X.T @ gradient_z0
         self.gradient_scale = float(np.max(np.abs(self.gradient_at_zero), initial=0))
+        # the intercept's gradient is sum(f'(z)), in the units of f', not of X.T f'
+        self.intercept_gradient_scale = float(np.sum(np.abs(gradient_z0)))
         self.column_sq_norms = np.einsum("ij,ij->j", X, X) / self.n  # G_jj
         self._gram = None
 
@@ -279,22 +287,45 @@ class Problem:
         """``max_j dist(-grad_j, dP(w)_j) / ||grad at zero||_inf`` (and the intercept).
 
         Zero exactly at a stationary point; divided by the gradient at zero so that
-        it does not depend on the units of ``X`` and ``y``.
+        it does not depend on the units of ``X`` and ``y``. The intercept's
+        ``|sum_i f'(z_i)|`` is divided by ``sum_i |f'(b0)_i|``, its own units.
         """
         if z is None:
             z = self.predict(coef, centred_intercept)
         gradient_z = self.loss.gradient(self.y, z)
         gradient = self.X.T @ gradient_z
         residual = float(np.max(penalty.subdiff_distance(coef, gradient), initial=0))
+        residual /= self.gradient_scale if self.gradient_scale > 0 else 1.0
         if self.fit_intercept:
-            residual = max(residual, abs(float(np.sum(gradient_z))))
-        scale = self.gradient_scale if self.gradient_scale > 0 else 1.0
-        return residual / scale, -gradient
+            scale = self.intercept_gradient_scale
+            residual = max(residual, abs(float(np.sum(gradient_z))) / (scale or 1.0))
+        return residual, -gradient
+
+    def gap_is_exact(self, alphas, l1_ratio):
+        """Where the duality gap certifies ``L1L2(alpha, l1_ratio)`` in floats.
+
+        The dual divides by each part's strength, so a part far below its own scale
+        (``||grad at zero||_inf`` for the whole penalty, ``eps^2 n max_j G_jj`` for
+        the L2 part: see ``_DUAL_ROUNDING``) turns rounding into a gap. Such a part
+        changes the minimizer by less than rounding, and the KKT residual, which
+        divides by nothing, certifies it instead. True or False per alpha.
+        """
+        alphas = np.asarray(alphas, dtype=float)
+        l2 = alphas * (1.0 - l1_ratio)
+        eps = np.finfo(float).eps
+        largest = np.max(self.column_sq_norms, initial=0.0)
+        l2_floor = eps**2 * self.n * largest / _DUAL_ROUNDING
+        return (alphas > _ALPHA_ROUNDING * self.gradient_scale) & (
+            (l2 == 0) | (l2 > l2_floor)
+        )
 
     def has_gap(self, penalty):
-        """Whether the gap certifies ``penalty`` (convex, alpha above rounding)."""
-        alpha = np.min(penalty.alpha)
-        return penalty.is_convex and alpha > _ALPHA_ROUNDING * self.gradient_scale
+        """Whether the gap certifies ``penalty`` (convex, each part above rounding)."""
+        if not penalty.is_convex:
+            return False
+        if isinstance(penalty, L1L2):
+            return bool(np.all(self.gap_is_exact(penalty.alpha, penalty.l1_ratio)))
+        return bool(np.min(penalty.alpha) > _ALPHA_ROUNDING * self.gradient_scale)
 
     def certificate(self, coef, centred_intercept, penalty, z=None):
         """The one certificate: relative duality gap, or relative KKT residual."""
@@ -317,7 +348,7 @@ class Problem:
         centred_intercepts = np.broadcast_to(centred_intercepts, alphas.shape)
         values = np.zeros(alphas.size)
         kinds = np.array(["duality gap"] * alphas.size, dtype=object)
-        with_gap = alphas > _ALPHA_ROUNDING * self.gradient_scale
+        with_gap = self.gap_is_exact(alphas, l1_ratio)
         if with_gap.any():
             penalty = L1L2.along(alphas[with_gap], l1_ratio)
             gap, objective, _ = self.duality_gap(

@@ -430,5 +430,5 @@ def test_logistic_class_without_weight_is_named():
     with pytest.raises(ValueError, match="two classes a nonzero weight"):
         LogisticRegression().fit(X, y, sample_weight=weights)
     loss = LogisticLoss(sample_weight=weights)
-    with pytest.raises(ValueError, match="each with a nonzero sample weight"):
+    with pytest.raises(ValueError, match="two classes, each with a weight"):
         loss.check_targets(np.where(y == 1, 1.0, -1.0))
