@@ -196,11 +196,13 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         Shrinkage applied by the optimizer, >= 0, with PyTorch's meaning for each
         optimizer:
 
-        - ``"sgd"`` and ``"adamw"``: decoupled, ``W <- W - learning_rate * (step +
-          weight_decay * W)`` where ``step`` is the optimizer's own step (the gradient
-          for SGD, ``m_hat / (sqrt(v_hat) + eps)`` for Adam): the decay stays outside
-          Adam's adaptive scaling (``torch.optim.AdamW``). For plain SGD this is the
-          same update as ``penalty="l2", alpha=weight_decay``.
+        - ``"sgd"``: ``W <- W - learning_rate * (grad + weight_decay * W)``.
+          ``torch.optim.SGD`` adds the decay to the gradient (coupled); without
+          momentum that is the same update as decaying outside the step
+          (decoupled), and the same as ``penalty="l2", alpha=weight_decay``.
+        - ``"adamw"``: decoupled, ``W <- W - learning_rate * (m_hat / (sqrt(v_hat)
+          + eps) + weight_decay * W)``: the decay stays outside Adam's adaptive
+          scaling (``torch.optim.AdamW``).
         - ``"adam"``: added to the gradient, ``grad += weight_decay * W``, before the
           adaptive scaling (``torch.optim.Adam(weight_decay=...)``): the same as
           ``penalty="l2", alpha=weight_decay``.
@@ -427,6 +429,7 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         lr = float(self.learning_rate)
         decay = float(self.weight_decay)
         adam = self.optimizer in ("adam", "adamw")
+        # plain SGD: lr (g + d W) either way, so it shares AdamW's branch
         decoupled_decay = decay if self.optimizer in ("sgd", "adamw") else 0.0
         coupled_decay = decay if self.optimizer == "adam" else 0.0
         use_prox = self.proximal and self._penalty_ is not None
