@@ -52,17 +52,10 @@ def _check_solver_options(tol, max_iter):
         check_scalar(max_iter, "max_iter", low=1, integer=True)
 
 
-def _solve_centred(X, y, *, fit_intercept, **solve_options):
-    """``reglab.solvers.solve`` on centred columns, answered for the original ``X``.
-
-    ``X w + b = (X - m) w + (b + m.w)`` with ``m`` the column means: the same model,
-    so the same ``w`` and objective, but iterative solvers converge far faster on
-    centred columns when the means are large. The intercept is mapped back as
-    ``b = b' - m.w``.
-    """
-    column_means = X.mean(axis=0) if fit_intercept else np.zeros(X.shape[1])
-    result = solve(X - column_means, y, fit_intercept=fit_intercept, **solve_options)
-    return _fit_summary(result, float(result.intercept - column_means @ result.coef))
+def _solve(X, y, **solve_options):
+    """``reglab.solvers.solve`` (which centres the columns itself), summarized."""
+    result = solve(X, y, **solve_options)
+    return _fit_summary(result, float(result.intercept))
 
 
 def _solve_weighted_squared(X, y, weights, *, fit_intercept, **solve_options):
@@ -173,7 +166,7 @@ class _PenalizedRegression(_LinearPredictorMixin, RegressorMixin, BaseEstimator)
         X, y, _ = self._validate_fit_data(X, y, classifier=False)
         fit_intercept = check_bool(self.fit_intercept, "fit_intercept")
         if sample_weight is None:
-            solve_problem = _solve_centred
+            solve_problem = _solve
         else:
             weights = check_sample_weight(sample_weight, X.shape[0])
             solve_problem = partial(_solve_weighted_squared, weights=weights)
@@ -506,7 +499,7 @@ class LogisticRegression(_LinearPredictorMixin, ClassifierMixin, BaseEstimator):
         # two classes: one problem for classes_[1]; more: one per class (one-vs-rest)
         positives = classes[1:] if classes.size == 2 else classes
         fits = [
-            _solve_centred(
+            _solve(
                 X,
                 np.where(y == positive, 1.0, -1.0),
                 fit_intercept=check_bool(self.fit_intercept, "fit_intercept"),
