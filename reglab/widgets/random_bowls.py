@@ -240,7 +240,8 @@ def zero_share_explorer(*, n_problems=20000, n_shown=300, random_state=0):
         bowl = "round bowl"
         if stretch != 1:
             bowl = (
-                f"bowl with eigenvalue ratio {stretch:g}, tilted {TILT_DEGREES:g} deg"
+                f"bowl with eigenvalue ratio {stretch:g}, tilted {TILT_DEGREES:g} "
+                "degrees"
             )
         name = penalty_name(r)
         readout.set_text(f"this bowl at l1_ratio = {r:g}: {share:.1%} (diamond)")
