@@ -5,8 +5,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import io
+
 import numpy as np
 import pytest
+from PIL import Image
 
 from reglab.random_bowls import (
     penalized_minimizers,
@@ -88,3 +91,26 @@ def test_bad_arguments_name_the_parameter():
         zero_share_explorer(n_problems=1.5)
     with pytest.raises(ValueError, match="`n_shown`"):
         zero_share_explorer(n_shown=-1)
+
+
+@pytest.mark.parametrize(
+    "state",
+    [{"stretch": 16.0, "l1_ratio": 1.0}, {"l1_ratio": 0.0}, {"alpha": 2.0}],
+)
+def test_image_is_the_figure_as_drawn(explorer, state):
+    start = explorer.values
+    for name, value in state.items():
+        explorer.controls[name].value = value
+    blitted = np.asarray(
+        Image.open(io.BytesIO(bytes(explorer.image.value))).convert("RGB")
+    )
+    # the same state drawn from scratch, the moving artists included
+    explorer.figure.canvas.draw()
+    for artist in explorer.animated_artists():
+        (artist.axes or explorer.figure).draw_artist(artist)
+    full = np.asarray(explorer.figure.canvas.buffer_rgba())[..., :3]
+    # the PNG is a 256-colour palette: colours may move a little, shapes may not
+    difference = np.abs(blitted.astype(int) - full.astype(int)).max(axis=-1)
+    assert np.mean(difference > 32) < 1e-3
+    for name, value in start.items():
+        explorer.controls[name].value = value
