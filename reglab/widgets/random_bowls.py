@@ -110,7 +110,7 @@ def zero_share_explorer(*, n_problems=20000, n_shown=300, random_state=0):
         ellipses.append((vectors / np.sqrt(values)) @ vectors.T @ circle)
 
     figure, (plane_ax, share_ax) = new_figure(
-        (11, 5.2), ncols=2, width_ratios=(1.0, 1.2)
+        (10, 4.8), ncols=2, width_ratios=(1.0, 1.2)
     )
     hatch_style = {"closed": True, "alpha": 0.35, "linewidth": 1.5}
     bands = [
