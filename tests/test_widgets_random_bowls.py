@@ -114,3 +114,16 @@ def test_image_is_the_figure_as_drawn(explorer, state):
     assert np.mean(difference > 32) < 1e-3
     for name, value in start.items():
         explorer.controls[name].value = value
+
+
+def test_what_notebook_04_says_about_the_shapes(explorer):
+    """04: the share grows with l1_ratio and alpha for every shape; at l1_ratio 0.5 a
+    stretched bowl has more zeros than the round one at the smallest alpha and fewer
+    at the largest."""
+    this_bowl = explorer.shares["this bowl"]  # (stretch, alpha, l1_ratio)
+    assert np.all(np.diff(this_bowl, axis=1) >= 0)
+    assert np.all(np.diff(this_bowl, axis=2) >= 0)
+    middle = list(explorer.controls["l1_ratio"].options).index(("0.5", 0.5))
+    round_bowl, stretched = this_bowl[0, :, middle], this_bowl[1:, :, middle]
+    assert np.all(stretched[:, 0] > round_bowl[0])
+    assert np.all(stretched[:, -1] < round_bowl[-1])
