@@ -209,3 +209,49 @@ def _grade_entry_alphas(answer):
         f"coefficient {worst + 1} (z = {z[worst]:g}): S(z, alpha) is nonzero for "
         f"alpha below {right[worst]:g}, not {got[worst]:g}."
     )
+
+
+# 04.zero_share: Parr's experiment on round bowls at the notebook's alpha; the
+# explorer's l1_ratio slider moves in steps of 0.05.
+ZERO_SHARE_ALPHA = 0.5
+ZERO_SHARE_STEP = 0.05
+
+
+@exercise("04.zero_share")
+def _grade_zero_share(answer):
+    """The smallest l1_ratio on the slider at which half the round bowls have a zero."""
+    from reglab.random_bowls import round_bowl_zero_share
+
+    got = float(answer)
+    grid = np.round(np.arange(0.0, 1.0 + ZERO_SHARE_STEP / 2, ZERO_SHARE_STEP), 2)
+    shares = round_bowl_zero_share(ZERO_SHARE_ALPHA, grid)
+    right = float(grid[np.argmax(shares >= 0.5)])
+    if not 0.0 <= got <= 1.0:
+        return False, f"an l1_ratio lies between 0 (ridge) and 1 (lasso); got {got:g}."
+    nearest = int(np.argmin(np.abs(grid - got)))
+    if not np.isclose(grid[nearest], got, rtol=0, atol=1e-9):
+        return False, (
+            f"give a position of the slider, a multiple of {ZERO_SHARE_STEP} "
+            f"(for example {grid[nearest]:g})."
+        )
+    share = shares[nearest]
+    if np.isclose(got, right, rtol=0, atol=1e-9):
+        below = shares[nearest - 1]
+        return True, (
+            f"at l1_ratio = {right:g} the share of round bowls with a zero is "
+            f"{share:.1%}, one step lower only {below:.1%}: the band |c_j| <= alpha "
+            f"l1_ratio must reach {ZERO_SHARE_ALPHA:g} * {right:g} = "
+            f"{ZERO_SHARE_ALPHA * right:.2f} before a random centre lands in one of "
+            "the two bands half the time. The lasso itself (l1_ratio = 1) gets "
+            f"{shares[-1]:.1%}."
+        )
+    if got < right:
+        return False, (
+            f"at l1_ratio = {got:g} only {share:.1%} of the round bowls have a zero "
+            "(read the dashed formula curve, or the diamond with bowl stretch 1): "
+            "more L1 is needed."
+        )
+    return False, (
+        f"at l1_ratio = {got:g} the share is {share:.1%}, but it already reaches one "
+        "half at a smaller l1_ratio: step the slider down until it falls below 50%."
+    )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 
-__all__ = ["SolverResult", "result_from", "warn_not_converged"]
+__all__ = ["WHAT_TO_CHANGE", "SolverResult", "result_from", "warn_not_converged"]
 
 
 @dataclass(frozen=True)
@@ -84,12 +84,32 @@ def result_from(
     )
 
 
+#: What to change when a solver stops early, per solver (the name it warns under):
+#: its iteration parameter, and advice that helps. Solvers not listed take
+#: ``max_iter``, and more iterations (or a looser tol) are the fix.
+WHAT_TO_CHANGE = {
+    "subgradient_descent": (
+        "n_iter",
+        "more iterations help little: subgradient descent's error falls only like "
+        "1/sqrt(k), and it never sets a coefficient exactly to 0. A proximal solver "
+        "(reglab.solvers.fista or coordinate_descent) converges fast and lands on "
+        "exact zeros; or loosen tol.",
+    ),
+}
+
+
 def warn_not_converged(solver, certificate, certificate_kind, tol, max_iter):
-    """Warn with the certificate reached and what to change."""
+    """Warn with the certificate reached and what to change (``WHAT_TO_CHANGE``).
+
+    ``max_iter`` is the iteration budget that ran out, under whatever name the
+    solver gives it.
+    """
+    parameter, advice = WHAT_TO_CHANGE.get(
+        solver, ("max_iter", "increase max_iter or loosen tol.")
+    )
     warnings.warn(
-        f"{solver} stopped after max_iter={max_iter} iterations with a "
-        f"{certificate_kind} of {certificate:.3g} > tol={tol:.3g}; increase max_iter "
-        "or loosen tol.",
+        f"{solver} stopped after {parameter}={max_iter} iterations with a relative "
+        f"{certificate_kind} of {certificate:.3g} > tol={tol:.3g}; {advice}",
         ConvergenceWarning,
         stacklevel=4,
     )

@@ -21,6 +21,7 @@ unit_ball_explorer         l1_ratio morphs circle -> diamond; P(w1/w2)  02
 geometry_explorer          contours meet diamond/circle, path, bars     04, 05
 thresholding_explorer      soft / proportional / hard / elastic net     04
 path_explorer              lasso path, alpha marker, coefficient bars   04
+zero_share_explorer        how often each penalty gives an exact zero   04
 l1_ratio_explorer          l1_ratio on correlated groups                05
 cv_explorer                CV curve, alpha_min / alpha_1se, bars        06
 classification_explorer    L1/L2 logistic boundary and weights          07
@@ -39,6 +40,7 @@ from reglab.widgets.penalties import (
     thresholding_explorer,
     unit_ball_explorer,
 )
+from reglab.widgets.random_bowls import zero_share_explorer
 from reglab.widgets.regression import polynomial_explorer, ridge_explorer
 
 __all__ = [
@@ -55,4 +57,5 @@ __all__ = [
     "ridge_explorer",
     "thresholding_explorer",
     "unit_ball_explorer",
+    "zero_share_explorer",
 ]
