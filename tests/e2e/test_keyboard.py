@@ -8,10 +8,11 @@ explorers, not the lessons' text. In the notebook front ends, an arrow key on a
 slider must also leave the active cell where it is (Notebook 7 moved to the next cell
 before jupyter-settings/reglab.json). Every explorer must have a live region
 (``[aria-live]``, the text equivalent) whose text changes when a slider moves, and its
-figure must carry that text as alt text. axe-core checks the explorers as they first
-render in each front end (serious or critical violations in cell outputs fail, as in
-test_notebooks_in_browser.py). The results, per front end, go to
-build/e2e/keyboard-<front end>.json.
+figure must carry that text as alt text. A slider handle must be named by its
+description and give its readout's text as its value (aria-valuetext). axe-core
+checks the explorers as they first render in each front end (serious or critical
+violations in cell outputs fail, as in test_notebooks_in_browser.py). The results,
+per front end, go to build/e2e/keyboard-<front end>.json.
 """
 
 import json
@@ -108,7 +109,14 @@ STATE_JS = """(id) => {
     const panel = app && app.shell.currentWidget;
     const now = node.getAttribute('aria-valuenow');
     const isField = node.tagName === 'INPUT' || node.tagName === 'SELECT';
+    // a slider handle's accessible name (its aria-labelledby) and its readout
+    const names = (node.getAttribute('aria-labelledby') || '').split(' ')
+        .map(ref => document.getElementById(ref)).filter(Boolean);
+    const slider = node.closest('.widget-slider');
+    const readout = slider && slider.querySelector('.widget-readout');
     return {
+        name: names.map(label => label.textContent.trim()).join(' '),
+        readout: readout ? readout.textContent.trim() : null,
         value: node.getAttribute('aria-valuetext') || now
             || (node.type === 'checkbox' ? String(node.checked) : null)
             || (isField ? node.value : null)
@@ -332,6 +340,13 @@ def test_every_control_works_from_the_keyboard(
                     )
                     continue
                 if control["kind"] == "slider":
+                    # what a screen reader announces: the description, the readout
+                    if not now["name"] or now["value"] != now["readout"]:
+                        problems.append(
+                            f"{what}: announced as {now['name']!r}, value "
+                            f"{now['value']!r}, while its readout shows "
+                            f"{now['readout']!r}"
+                        )
                     if now["activeCell"] != state["activeCell"] or not now["focused"]:
                         problems.append(
                             f"{what}: {entry['key']} moved the notebook's cursor "
