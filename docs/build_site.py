@@ -95,8 +95,21 @@ def _render_outputs(outputs, models):
     return "".join(parts)
 
 
-def _render_model(model_id, models):
-    """Static HTML for one widget model and its children."""
+def _explorer_text(children, models):
+    """The text equivalent among a box's children (a reglab explorer's
+    ``reglab-description`` HTML widget), as plain text; None if there is none."""
+    for child in children:
+        model = models.get(_model_id(child), {})
+        state = model.get("state", {})
+        if "reglab-description" in state.get("_dom_classes", []):
+            text = re.sub(r"<[^>]*>", "", state.get("value", ""))
+            return html.unescape(text).strip()
+    return None
+
+
+def _render_model(model_id, models, alt=None):
+    """Static HTML for one widget model and its children. ``alt``: the alt text of
+    an explorer's figure (its text equivalent, found in the box around it)."""
     model = models.get(_model_id(model_id))
     if model is None:
         raise ValueError(f"widget model {model_id} has no stored state")
@@ -106,7 +119,10 @@ def _render_model(model_id, models):
         layout = (
             "reglab-row" if name in {"HBoxModel", "GridBoxModel"} else "reglab-column"
         )
-        children = "".join(_render_model(child, models) for child in state["children"])
+        text = _explorer_text(state["children"], models)
+        children = "".join(
+            _render_model(child, models, alt=text) for child in state["children"]
+        )
         return f'<div class="{layout}">{children}</div>'
     if name == "ImageModel":
         buffers = {tuple(b["path"]): b["data"] for b in model.get("buffers", [])}
@@ -114,7 +130,13 @@ def _render_model(model_id, models):
         if data is None:
             return ""
         image_format = state.get("format", "png")
-        return f'<img src="data:image/{image_format};base64,{data}">'
+        # an image with no known text keeps no alt, so nbconvert reports it
+        if alt is None or "reglab-figure" not in state.get("_dom_classes", []):
+            return f'<img src="data:image/{image_format};base64,{data}">'
+        return (
+            f'<img src="data:image/{image_format};base64,{data}" '
+            f'alt="{html.escape(alt)}">'
+        )
     if name == "OutputModel":
         return _render_outputs(state.get("outputs", []), models)
     if name in {"HTMLModel", "HTMLMathModel"}:

@@ -3,6 +3,7 @@ which the widget shows its initial figure and control values, with no widget man
 to fetch from a CDN."""
 
 import base64
+import html
 import importlib.util
 import io
 from pathlib import Path
@@ -96,3 +97,33 @@ def test_missing_widget_state_is_an_error_not_a_blank(build_site):
     ]
     with pytest.raises(ValueError, match="widget model abc has no stored state"):
         build_site.render_widgets_statically(notebook)
+
+
+def test_an_explorer_figure_gets_its_text_equivalent_as_alt(build_site):
+    from reglab.widgets._explorer import description_html
+
+    text = 'alpha = 0.1: 3 of 10 coefficients are exactly 0 ("lasso")'
+    models = {
+        "box": {
+            "model_name": "VBoxModel",
+            "state": {"children": ["IPY_MODEL_figure", "IPY_MODEL_text"]},
+        },
+        "figure": {
+            "model_name": "ImageModel",
+            "state": {"format": "png", "_dom_classes": ["reglab-figure"]},
+            "buffers": [{"path": ["value"], "data": "AAAA"}],
+        },
+        "text": {
+            "model_name": "HTMLModel",
+            "state": {
+                "value": description_html(text),
+                "_dom_classes": ["reglab-description"],
+            },
+        },
+    }
+    page = build_site._render_model("IPY_MODEL_box", models)
+    assert '<img src="data:image/png;base64,AAAA" alt="alpha = 0.1: 3 of 10' in page
+    assert f'alt="{html.escape(text)}"' in page
+    # an image nothing describes keeps no alt, so nbconvert reports it
+    models["text"]["state"]["_dom_classes"] = []
+    assert "alt=" not in build_site._render_model("IPY_MODEL_figure", models)

@@ -19,6 +19,7 @@ import pytest
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 
 import reglab.plots
@@ -359,3 +360,26 @@ def test_ridge_error_curve_comes_from_the_cached_svd():
     # training error only grows as the penalty grows
     assert np.all(np.diff(curve.train_errors) >= -1e-12)
     assert curve.ax_.get_xscale() == "log"
+
+
+def _wcag_luminance(color):
+    # WCAG 2's relative luminance of an sRGB colour
+    rgb = np.array(to_rgb(color))
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    return linear @ [0.2126, 0.7152, 0.0722]
+
+
+def test_weight_images_show_the_sign_by_glyph_not_colour_alone():
+    weights = np.array([[[0.0, 1.0], [-2.0, 1e-6]], [[-1e-6, 0.0], [0.0, 2.0]]])
+    display = WeightImageDisplay(weights).plot(np.array(Figure().subplots(1, 2)))
+    for image, signs, w in zip(display.images_, display.signs_, weights, strict=True):
+        nonzero = np.argwhere(w != 0)
+        assert len(signs) == len(nonzero)  # an exact zero stays blank
+        for sign, (row, column) in zip(signs, nonzero, strict=True):
+            assert sign.get_position() == (column, row)
+            assert sign.get_text() == ("+" if w[row, column] > 0 else "\N{MINUS SIGN}")
+            # WCAG AA for text: contrast ratio >= 4.5 against the pixel's colour
+            pixel = _wcag_luminance(image.to_rgba(w[row, column]))
+            text = _wcag_luminance(sign.get_color())
+            light, dark = max(pixel, text), min(pixel, text)
+            assert (light + 0.05) / (dark + 0.05) >= 4.5

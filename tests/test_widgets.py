@@ -156,6 +156,16 @@ def test_text_equivalent_follows_the_figure_and_has_a_static_fallback(name):
     assert "aria-live" in html.unescape(explorer.text.value)
 
 
+@pytest.mark.parametrize("name", sorted(EXPLORERS))
+def test_every_control_has_a_description_to_be_named_by(name):
+    # the page names each slider handle by its description label (aria-labelledby);
+    # the other controls' labels and texts name them (tests/e2e runs axe-core)
+    explorer = built(name)
+    for control_name, control in explorer.controls.items():
+        assert control.description.strip(), f"{name}: {control_name} has no label"
+    assert "aria-labelledby" in html.unescape(explorer.text.value)
+
+
 def _full_redraw(explorer):
     """The figure drawn from scratch in its current state (animated artists too)."""
     explorer.figure.canvas.draw()

@@ -34,3 +34,19 @@ def test_bad_steps_are_named():
         early_stopping_explorer(steps=[])
     with pytest.raises(ValueError, match="steps"):
         early_stopping_explorer(steps=[0, 5])
+
+
+def test_path_lines_differ_by_style_and_are_named_at_their_ends():
+    explorer = early_stopping_explorer()
+    path_ax = explorer.figure.axes[0]
+    lines = [line for line in path_ax.lines if len(line.get_xdata()) > 2]
+    styles = {(line.get_color(), line.get_linestyle()) for line in lines}
+    assert len(lines) == len(styles) == 10  # colour is never the only cue
+    names = path_ax.texts
+    assert [text.get_text() for text in names] == [f"x{j + 1}" for j in range(10)]
+    renderer = explorer.figure.canvas.get_renderer()
+    boxes = [text.get_window_extent(renderer) for text in names]
+    axes_box = path_ax.get_window_extent(renderer)
+    for i, box in enumerate(boxes):
+        assert axes_box.contains(box.x0, box.y0) and axes_box.contains(box.x1, box.y1)
+        assert not any(box.overlaps(other) for other in boxes[i + 1 :])

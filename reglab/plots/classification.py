@@ -225,7 +225,10 @@ class WeightImageDisplay:
     """Coefficients of a model on images, drawn as images (e.g. digits, 8 x 8).
 
     Red-blue is avoided: weights use the colour-blind-safe diverging map ``PuOr_r``
-    with white at zero, so exact zeros (the L1 lesson) are white pixels.
+    with white at zero, so exact zeros (the L1 lesson) are white pixels. Colour is
+    not the only cue for the sign: every nonzero pixel carries a "+" or a minus sign, in
+    black or white, whichever contrasts more with the pixel's colour; an exact zero
+    stays blank.
 
     Parameters
     ----------
@@ -233,7 +236,8 @@ class WeightImageDisplay:
     titles : list of str, optional
 
     Attributes (after ``plot``): figure_, axes_ (array), images_ (list of AxesImage),
-    ``n_zero`` (zeros per image).
+    signs_ (per image, the list of sign Texts, one per nonzero pixel), ``n_zero``
+    (zeros per image).
     """
 
     def __init__(self, weights, *, titles=None, suptitle=None):
@@ -285,26 +289,75 @@ class WeightImageDisplay:
             )
         self.figure_ = self.axes_[0].figure
         limit = max(float(np.abs(self.weights).max()), 1e-12)
-        self.images_ = []
+        self.images_, self.signs_ = [], []
         for i, axis in enumerate(self.axes_):
             axis.set_xticks([])
             axis.set_yticks([])
             if i >= k:
                 axis.set_visible(False)
                 continue
-            self.images_.append(
-                axis.imshow(self.weights[i], cmap="PuOr_r", vmin=-limit, vmax=limit)
-            )
+            image = axis.imshow(self.weights[i], cmap="PuOr_r", vmin=-limit, vmax=limit)
+            self.images_.append(image)
+            self.signs_.append(_draw_signs(axis, image))
             size = self.weights[i].size
             axis.set_title(
                 f"{self.titles[i]}\n{self.n_zero[i]} of {size} zero", fontsize="small"
             )
             axis.set_xlabel("pixel column", fontsize="x-small")
             axis.set_ylabel("pixel row", fontsize="x-small")
-        self.figure_.colorbar(self.images_[0], ax=list(self.axes_[:k]), label="weight")
+        self.figure_.colorbar(
+            self.images_[0],
+            ax=list(self.axes_[:k]),
+            label=f"weight (+ positive, {_MINUS} negative, blank: exactly 0)",
+        )
         if self.suptitle:
             self.figure_.suptitle(self.suptitle, fontsize="medium")
         return self
+
+
+#: The sign glyph of a negative weight: wider than "-", as wide as "+".
+_MINUS = "\N{MINUS SIGN}"
+
+
+def _relative_luminance(rgb):
+    """WCAG 2 relative luminance of an sRGB colour (components in [0, 1])."""
+    rgb = np.asarray(rgb, dtype=float)[:3]
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    return float(linear @ [0.2126, 0.7152, 0.0722])
+
+
+def _draw_signs(axis, image):
+    """A "+" or a minus sign on every nonzero pixel of ``image`` (an AxesImage),
+    black or white, whichever has the higher WCAG contrast ratio with the pixel's
+    colour, about half a pixel high. Returns the Texts."""
+    weights = np.asarray(image.get_array())
+    rows, columns = weights.shape
+    box = axis.get_position()
+    figure = axis.figure
+    pixel = min(
+        box.width * figure.get_figwidth() / columns,
+        box.height * figure.get_figheight() / rows,
+    )  # inches
+    fontsize = float(np.clip(0.55 * 72 * pixel, 5, 12))
+    signs = []
+    for row, column in zip(*np.nonzero(weights), strict=True):
+        weight = weights[row, column]
+        luminance = _relative_luminance(image.to_rgba(weight))
+        on_white = 1.05 / (luminance + 0.05)  # contrast of white text
+        on_black = (luminance + 0.05) / 0.05  # contrast of black text
+        signs.append(
+            axis.text(
+                column,
+                row,
+                "+" if weight > 0 else _MINUS,
+                ha="center",
+                va="center",
+                fontsize=fontsize,
+                fontweight="bold",
+                color="white" if on_white > on_black else "black",
+            )
+        )
+    return signs
 
 
 class WeightHistogramDisplay:

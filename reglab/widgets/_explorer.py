@@ -36,7 +36,20 @@ the *content* of ``div.widget-html-content`` on every change (the div itself sta
 So the text comes with a hidden, empty ``<img>`` whose ``onerror`` handler (an empty
 data URL always fails to decode) sets the live-region attributes on that stable div,
 removes itself and copies the text into the figure's ``alt``. Where inline handlers
-do not run, the text is still shown right under the figure. (The Image's ``tooltip``
+do not run, the text is still shown right under the figure.
+
+The same handler names the sliders. ipywidgets 8.1.9 draws a slider's handle as a
+``div role="slider"`` (noUiSlider) that its description label is not tied to, so a
+screen reader announces a bare number (axe-core: ``aria-input-field-name``;
+ipywidgets issue 2650, open). On its first run in a box the handler starts one
+``MutationObserver`` on the box that gives every handle, whenever one is rendered,
+``aria-labelledby`` pointing at its slider's ``label.widget-label`` (the
+``description``, which every explorer slider has). noUiSlider's ``aria-valuetext``
+is its internal position (the exponent on a log slider: "-4" for alpha = 0.0001, an
+index on a selection slider), so the observer also copies the slider's readout into
+it whenever the readout changes (in the same task as noUiSlider's own update, before
+a screen reader reads it). Checked with axe-core in JupyterLab, Notebook 7 and Voila
+(tests/e2e). (The Image's ``tooltip``
 trait, a ``title``, is no way out: ipywidgets 8.1.9's Image view fails to render
 when it is set, since the Image has no ``description``.) Checked in JupyterLab
 4.6 with headless Chromium: the live region is the same element before and after a
@@ -67,7 +80,9 @@ DPI = 100
 MAX_BACKGROUNDS = 16
 
 #: Runs once per text update in the browser (see the module docstring). The figure
-#: may render after the text: then it retries (every 0.1 s, for up to 5 s).
+#: may render after the text: then it retries (every 0.1 s, for up to 5 s). The first
+#: run in a box also starts the box's observer that names its slider handles and
+#: gives them the readout's value text.
 _LIVE_REGION_SCRIPT = (
     "var region = this.parentNode;"
     "region.setAttribute('role', 'status');"
@@ -77,10 +92,32 @@ _LIVE_REGION_SCRIPT = (
     "var text = region.textContent, tries = 0;"
     "(function mark() {"
     "var box = region.closest('.reglab-explorer');"
+    "if (box && !box.reglabSliders) {"
+    "box.reglabSliders = new MutationObserver(function () { describeSliders(box); });"
+    "box.reglabSliders.observe(box, {childList: true, subtree: true});"
+    "describeSliders(box);"
+    "}"
     "var figure = box && box.querySelector('img.reglab-figure');"
     "if (figure) { figure.alt = text; }"
     "else if (tries++ < 50) { setTimeout(mark, 100); }"
     "})();"
+    # a slider handle (role=slider) is named by its slider's description label, and
+    # its value is read as the readout shows it
+    "function describeSliders(box) {"
+    "box.querySelectorAll('.widget-slider .noUi-handle').forEach(function (handle) {"
+    "var slider = handle.closest('.widget-slider');"
+    "var label = slider.querySelector('.widget-label');"
+    "if (label && !handle.hasAttribute('aria-labelledby')) {"
+    "label.id = label.id || 'reglab-label-' + Math.random().toString(36).slice(2);"
+    "handle.setAttribute('aria-labelledby', label.id);"
+    "}"
+    "var readout = slider.querySelector('.widget-readout');"
+    "var shown = readout && readout.textContent.trim();"
+    "if (shown && handle.getAttribute('aria-valuetext') !== shown) {"
+    "handle.setAttribute('aria-valuetext', shown);"
+    "}"
+    "});"
+    "}"
 )
 
 

@@ -3,6 +3,7 @@ descent stopped after t steps beside the ridge path. A slider move is a look-up.
 
 import numpy as np
 
+from reglab.plots.paths import line_styles, spread_positions
 from reglab.widgets._explorer import Explorer, new_figure
 
 __all__ = ["early_stopping_explorer"]
@@ -18,10 +19,30 @@ def _default_data():
     return (X - X.mean(axis=0)) / X.std(axis=0), y - y.mean()
 
 
+def _label_line_ends(ax, lines, names, label_x):
+    """Name each line at its last point, the names at ``label_x`` (beyond the lines'
+    end, left-aligned) and spread so that none overlaps another; a thin leader in the
+    line's colour joins a moved name to its line. Dark text for WCAG AA contrast."""
+    ends = np.array([line.get_ydata()[-1] for line in lines])
+    end_x = lines[0].get_xdata()[-1]
+    y0, y1 = ax.get_ylim()
+    height = ax.get_position().height * ax.figure.get_figheight() * 72  # points
+    labels = [
+        ax.text(label_x, 0, name, ha="left", va="center", fontsize="small", c="#222")
+        for name in names
+    ]
+    gap = 1.3 * labels[0].get_fontsize() / height * (y1 - y0)
+    positions = spread_positions(ends, gap=gap, low=y0, high=y1)
+    for label, line, end, y in zip(labels, lines, ends, positions, strict=True):
+        label.set_y(y)
+        ax.plot([end_x, label_x * 1.08], [end, y], color=line.get_color(), lw=0.8)
+
+
 def early_stopping_explorer(X=None, y=None, *, steps=DEFAULT_STEPS, learning_rate=None):
     """Early-stopped gradient descent against the ridge path, with a steps slider.
 
-    Left: every ridge coefficient against alpha (lines, log scale) and the
+    Left: every ridge coefficient against alpha (lines, log scale; each with its own
+    colour and line style pair, named at its small-alpha end) and the
     gradient-descent iterate after ``t`` steps drawn as dots at ``alpha = 1 / (eta
     t)``, with a dashed marker there. Right: the iterate's coefficients beside ridge's
     at that alpha, as bars. Under the figure, a text equivalent names ``t``,
@@ -71,11 +92,17 @@ def early_stopping_explorer(X=None, y=None, *, steps=DEFAULT_STEPS, learning_rat
     ridge_at_matched = ridge.coef_path(matched)
     limit = 1.1 * max(np.abs(ridge_coefs).max(), np.abs(iterates).max(), 1e-12)
     p = X.shape[1]
-    colors = [f"C{j % 10}" for j in range(p)]
+    names = [f"x{j + 1}" for j in range(p)]
+    styles = line_styles(p)  # colour and line style: colour is never the only cue
+    colors = [color for color, _ in styles]
 
     figure, (path_ax, bar_ax) = new_figure((11, 4.2), ncols=2, width_ratios=(1.3, 1))
-    for j in range(p):
-        path_ax.plot(alphas, ridge_coefs[:, j], color=colors[j], linewidth=1.2)
+    path_lines = [
+        path_ax.plot(
+            alphas, ridge_coefs[:, j], color=color, linestyle=linestyle, linewidth=1.5
+        )[0]
+        for j, (color, linestyle) in enumerate(styles)
+    ]
     dots = path_ax.scatter(
         np.full(p, matched[0]),
         iterates[steps[0]],
@@ -87,16 +114,21 @@ def early_stopping_explorer(X=None, y=None, *, steps=DEFAULT_STEPS, learning_rat
         label="gradient descent after t steps",
     )
     marker = path_ax.axvline(matched[0], color="0.35", linestyle="--", linewidth=1)
-    path_ax.plot([], [], color="black", linewidth=1.2, label="ridge path")
+    path_ax.plot(
+        [], [], color="0.45", linewidth=1.5, label="ridge path, one line per feature"
+    )
+    # room right of the small-alpha end for the lines' names: 0.18 of the decades
+    room = 0.18 * np.log10(alphas[0] / alphas[-1])
     path_ax.set(
         xscale="log",
-        xlim=(alphas[0], alphas[-1]),
+        xlim=(alphas[0], alphas[-1] / 10**room),
         ylim=(-limit, limit),
         xlabel="alpha, and 1 / (eta t) for the dots (log scale)",
         ylabel="coefficient",
         title="Ridge path and the early-stopped iterate",
     )
     path_ax.legend(loc="lower left", fontsize="small")
+    _label_line_ends(path_ax, path_lines, names, alphas[-1] / 10 ** (0.15 * room))
     positions = np.arange(p)
     gd_bars = bar_ax.bar(
         positions - 0.2,
@@ -117,7 +149,7 @@ def early_stopping_explorer(X=None, y=None, *, steps=DEFAULT_STEPS, learning_rat
     bar_ax.axhline(0.0, color="black", linewidth=0.6)
     bar_ax.set(
         xticks=positions,
-        xticklabels=[f"x{j + 1}" for j in positions],
+        xticklabels=names,
         ylim=(-limit, limit),
         xlabel="feature",
         ylabel="coefficient",

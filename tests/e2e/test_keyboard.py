@@ -8,8 +8,11 @@ explorers, not the lessons' text. In the notebook front ends, an arrow key on a
 slider must also leave the active cell where it is (Notebook 7 moved to the next cell
 before jupyter-settings/reglab.json). Every explorer must have a live region
 (``[aria-live]``, the text equivalent) whose text changes when a slider moves, and its
-figure must carry that text as alt text. The results, per front end, go to
-build/e2e/keyboard-<front end>.json.
+figure must carry that text as alt text. A slider handle must be named by its
+description and give its readout's text as its value (aria-valuetext). axe-core
+checks the explorers as they first render in each front end (serious or critical
+violations in cell outputs fail, as in test_notebooks_in_browser.py). The results,
+per front end, go to build/e2e/keyboard-<front end>.json.
 """
 
 import json
@@ -20,9 +23,12 @@ import pytest
 from .conftest import BUILD_DIR, EXPLORERS_NOTEBOOK, explorer_builders
 from .test_notebooks_in_browser import (
     ALL_CELLS_DONE_JS,
+    FAILING_IMPACTS,
     KERNEL_READY_JS,
+    KNOWN_COURSE_VIOLATIONS,
     OPEN_JS,
     RUN_ALL_JS,
+    _accessibility,
     _bump_first_number,
 )
 
@@ -103,7 +109,14 @@ STATE_JS = """(id) => {
     const panel = app && app.shell.currentWidget;
     const now = node.getAttribute('aria-valuenow');
     const isField = node.tagName === 'INPUT' || node.tagName === 'SELECT';
+    // a slider handle's accessible name (its aria-labelledby) and its readout
+    const names = (node.getAttribute('aria-labelledby') || '').split(' ')
+        .map(ref => document.getElementById(ref)).filter(Boolean);
+    const slider = node.closest('.widget-slider');
+    const readout = slider && slider.querySelector('.widget-readout');
     return {
+        name: names.map(label => label.textContent.trim()).join(' '),
+        readout: readout ? readout.textContent.trim() : null,
         value: node.getAttribute('aria-valuetext') || now
             || (node.type === 'checkbox' ? String(node.checked) : null)
             || (isField ? node.value : null)
@@ -272,7 +285,7 @@ def _operate(page, control):
 
 @pytest.mark.parametrize("front_end", FRONT_ENDS)
 def test_every_control_works_from_the_keyboard(
-    front_end, browser, lab_server, lab_page
+    front_end, browser, lab_server, lab_page, axe_source
 ):
     n_explorers = len(explorer_builders())
     context = None
@@ -282,9 +295,16 @@ def test_every_control_works_from_the_keyboard(
         context = browser.new_context(viewport={"width": 1280, "height": 1200})
         opener = _open_in_notebook7 if front_end == "notebook7" else _open_in_voila
         page, errors = opener(context, lab_server)
-    problems, results = [], []
+    problems, results, accessibility = [], [], None
     try:
         _wait_for_explorers(page, n_explorers)
+        accessibility = _accessibility(page, axe_source)
+        problems += [
+            f"axe-core: {v['impact']}: {v['id']} ({v['help']}) on "
+            f"{len(v['nodes'])} element(s), e.g. {v['nodes'][0]['html'][:160]}"
+            for v in accessibility["course"]
+            if v["impact"] in FAILING_IMPACTS and v["id"] not in KNOWN_COURSE_VIOLATIONS
+        ]
         boxes = page.evaluate(MARK_CONTROLS_JS)
         assert len(boxes) == n_explorers, (
             f"{front_end}: {len(boxes)} explorers rendered, {n_explorers} built"
@@ -320,6 +340,13 @@ def test_every_control_works_from_the_keyboard(
                     )
                     continue
                 if control["kind"] == "slider":
+                    # what a screen reader announces: the description, the readout
+                    if not now["name"] or now["value"] != now["readout"]:
+                        problems.append(
+                            f"{what}: announced as {now['name']!r}, value "
+                            f"{now['value']!r}, while its readout shows "
+                            f"{now['readout']!r}"
+                        )
                     if now["activeCell"] != state["activeCell"] or not now["focused"]:
                         problems.append(
                             f"{what}: {entry['key']} moved the notebook's cursor "
@@ -358,7 +385,11 @@ def test_every_control_works_from_the_keyboard(
         if problems and not page.is_closed():
             page.screenshot(path=BUILD_DIR / f"keyboard-{front_end}-failed.png")
         (BUILD_DIR / f"keyboard-{front_end}.json").write_text(
-            json.dumps({"controls": results, "page_errors": errors}, indent=2) + "\n"
+            json.dumps(
+                {"controls": results, "page_errors": errors, "axe": accessibility},
+                indent=2,
+            )
+            + "\n"
         )
         if context is not None:
             context.close()

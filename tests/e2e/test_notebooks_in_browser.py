@@ -239,10 +239,7 @@ FAILING_IMPACTS = ("serious", "critical")
 # Serious or critical violations in course content that are known, with who fixes them;
 # reported (accessibility.json, the test's output), not failed. Remove an entry once
 # its fix has landed: from then on it fails the suite again.
-KNOWN_COURSE_VIOLATIONS = {
-    "aria-input-field-name": "an ipywidgets slider handle (role=slider) has no "
-    "accessible name: its description label is not tied to it (ipywidgets 8.1.9)",
-}
+KNOWN_COURSE_VIOLATIONS = {}
 
 
 def _accessibility(page, axe_source):
