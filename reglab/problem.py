@@ -292,9 +292,9 @@ class Problem:
         return residual / scale, -gradient
 
     def has_gap(self, penalty):
-        """Whether the gap certifies ``penalty`` (convex, alpha above rounding)."""
+        """Whether the gap certifies ``penalty`` (a dual, alpha above rounding)."""
         alpha = np.min(penalty.alpha)
-        return penalty.is_convex and alpha > _ALPHA_ROUNDING * self.gradient_scale
+        return penalty.has_dual and alpha > _ALPHA_ROUNDING * self.gradient_scale
 
     def certificate(self, coef, centred_intercept, penalty, z=None):
         """The one certificate: relative duality gap, or relative KKT residual."""

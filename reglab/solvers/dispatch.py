@@ -53,10 +53,16 @@ def resolve_solver(solver, problem, penalty, *, path=False):
     for the lasso the exact homotopy (``"lars"``) on a path, and for a single fit
     when ``p > n`` (where coordinate descent needs thousands of sweeps near
     interpolation); ``"cd"`` for the other squared-loss problems; ``"prox_newton"``
-    for the logistic loss.
+    for the logistic loss. Penalties other than L1, L2 and L1L2 (``WeightedL1``,
+    ``GroupL1``, ``MCP``) run on their prox: ``"fista"``, or ``"prox_newton"`` for
+    a convex one with the logistic loss.
     """
     if solver == "auto":
-        if problem.loss.name == "logistic":
+        if not isinstance(penalty, L1L2):
+            # any other penalty: by its prox (proximal Newton needs convexity)
+            convex_logistic = problem.loss.name == "logistic" and penalty.is_convex
+            solver = "prox_newton" if convex_logistic else "fista"
+        elif problem.loss.name == "logistic":
             solver = "prox_newton"
         elif penalty.l1_ratio == 0 or (not path and penalty.alpha == 0):
             solver = "svd"
