@@ -569,12 +569,6 @@ def conventions_table(alpha=None, *, l1_ratio=0.0, n_samples=None):
             "values": values(lambda: to_glmnet(alpha, l1_ratio)),
         },
         {
-            "library": "statsmodels OLS.fit_regularized (elastic_net)",
-            "objective": "(1/2n) RSS + a [L1_wt ||w||_1 + (1-L1_wt)/2 ||w||^2]",
-            "parameters": "a = alpha, L1_wt = r (an array a: alpha * penalty_factor)",
-            "values": values(lambda: to_statsmodels(alpha, l1_ratio)),
-        },
-        {
             "library": "textbook",
             "objective": "RSS + lambda1 ||w||_1 + lambda2 ||w||^2",
             "parameters": "lambda1 = 2 n alpha r, lambda2 = n alpha (1-r)",
