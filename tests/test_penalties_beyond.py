@@ -447,6 +447,7 @@ def test_group_lasso_meets_its_kkt_conditions_and_a_reference_solve():
     assert np.max(np.abs(reference - ours.coef)) < 1e-4
 
 
+@pytest.mark.slow  # numba compiles skglm's solver on first use
 def test_group_lasso_matches_skglm():
     skglm = pytest.importorskip("skglm")
     from skglm.datafits import QuadraticGroup
@@ -469,6 +470,7 @@ def test_group_lasso_matches_skglm():
     assert np.max(np.abs(theirs.coef_ - ours.coef)) < 1e-6
 
 
+@pytest.mark.slow  # numba compiles skglm's solver on first use
 def test_mcp_matches_skglm():
     skglm = pytest.importorskip("skglm")
     X, y = oracle_data(4)
@@ -594,6 +596,7 @@ def test_estimators_refuse_bad_penalty_factors_by_name(factor, match):
         Lasso(0.1, penalty_factor=factor).fit(X, y)
 
 
+@pytest.mark.slow  # numba compiles skglm's solver on first use
 def test_scad_matches_skglm():
     pytest.importorskip("skglm")
     from skglm import GeneralizedLinearEstimator
