@@ -28,7 +28,7 @@ from reglab.penalties import (
     soft_threshold,
 )
 from reglab.problem import Problem
-from reglab.solvers import fista, solve
+from reglab.solvers import alpha_max, fista, solve
 from reglab.solvers.compatibility import check_compatible
 from reglab.solvers.dispatch import resolve_solver, run
 
@@ -625,3 +625,17 @@ def test_scad_matches_skglm():
     ).fit(X, y)
     assert certificate.value <= 1e-12
     assert np.max(np.abs(theirs.coef_ - w)) < 1e-6
+
+
+def test_alpha_max_of_a_penalty_is_where_its_path_starts():
+    X, y = oracle_data(10)
+    for penalty in (
+        WeightedL1(1.0, [0.0, 1, 2, 1, 1, 1, 1, 1]),
+        GroupL1(1.0, [0, 0, 1, 1, 1, 2, 2, 2]),
+        SCAD(1.0),
+    ):
+        path = regularization_path(X, y, penalty=penalty, n_alphas=3)
+        assert alpha_max(X, y, penalty=penalty) == pytest.approx(path.alphas[0])
+    assert alpha_max(X, y, penalty=L1(5.0)) == pytest.approx(alpha_max(X, y))
+    with pytest.raises(TypeError, match=r"`penalty` must be a reglab\.penalties"):
+        alpha_max(X, y, penalty="l1")
