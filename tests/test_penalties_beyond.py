@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from optimality import assert_same_certified_optimum, grid_problem
 from scipy.optimize import minimize
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import Lasso as SklearnLasso
 
 from reglab.cv import cv_path
@@ -28,7 +29,7 @@ from reglab.penalties import (
     soft_threshold,
 )
 from reglab.problem import Problem
-from reglab.solvers import alpha_max, fista, solve
+from reglab.solvers import alpha_max, fista, solve, subgradient_descent
 from reglab.solvers.compatibility import check_compatible
 from reglab.solvers.dispatch import resolve_solver, run
 
@@ -639,3 +640,25 @@ def test_alpha_max_of_a_penalty_is_where_its_path_starts():
     assert alpha_max(X, y, penalty=L1(5.0)) == pytest.approx(alpha_max(X, y))
     with pytest.raises(TypeError, match=r"`penalty` must be a reglab\.penalties"):
         alpha_max(X, y, penalty="l1")
+
+
+@pytest.mark.parametrize(
+    "penalty",
+    [weighted(0.05), GroupL1(0.05, GROUPS), MCP(0.05), SCAD(0.05)],
+    ids=repr,
+)
+def test_subgradient_descent_takes_them_and_gets_close_without_exact_zeros(penalty):
+    # it needs only value and subgradient; with no prox it never lands on zeros
+    X, y = oracle_data(11, n=60, p=6)
+    problem = Problem(X, y)
+    w, b, _, _ = run(
+        problem, penalty, "fista", np.zeros(6), 0.0, tol=1e-10, max_iter=100_000
+    )
+    best = problem.objective(w, b, penalty)
+    with pytest.warns(ConvergenceWarning, match="subgradient_descent stopped"):
+        result = subgradient_descent(X, y, penalty, n_iter=3000)
+    # (for MCP and SCAD both are stationary points, not necessarily the same one)
+    assert abs(result.objective - best) <= 1e-2
+    if penalty.is_convex:
+        assert result.objective >= best - 1e-12
+    assert np.count_nonzero(result.coef == 0) == 0
