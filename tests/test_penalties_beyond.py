@@ -20,10 +20,12 @@ from reglab.estimators import ElasticNet, Lasso
 from reglab.paths import regularization_path
 from reglab.penalties import (
     L1,
+    L1L2,
     MCP,
     SCAD,
     GroupL1,
     WeightedL1,
+    WeightedL1L2,
     block_soft_threshold,
     firm_threshold,
     soft_threshold,
@@ -269,6 +271,7 @@ def beyond_penalties(p):
         "WeightedL1 with unpenalized": WeightedL1(
             1.0, np.where(weights < 1, 0, weights)
         ),
+        "WeightedL1L2": WeightedL1L2(1.0, weights, l1_ratio=0.5),
         "GroupL1": GroupL1(1.0, labels),
     }
 
@@ -662,3 +665,19 @@ def test_subgradient_descent_takes_them_and_gets_close_without_exact_zeros(penal
     if penalty.is_convex:
         assert result.objective >= best - 1e-12
     assert np.count_nonzero(result.coef == 0) == 0
+
+
+def test_weighted_elastic_net_conjugate_is_attained():
+    # P*(u) = sup_w u.w - P(w), attained at w_j = S(u_j, l1_j) / l2_j
+    penalty = WeightedL1L2(0.4, [1.0, 0.5, 2.0, 1.0, 0.25, 3.0], l1_ratio=0.3)
+    assert penalty.dual_scaling(W) == 1.0
+    for _ in range(20):
+        u = RNG.standard_normal(6)
+        shrunk = np.sign(u) * np.maximum(np.abs(u) - penalty.l1_strength, 0)
+        best = shrunk / penalty.l2_strength
+        assert penalty.conjugate(u) == pytest.approx(u @ best - penalty.value(best))
+        w = RNG.standard_normal(6)
+        assert penalty.conjugate(u) >= u @ w - penalty.value(w) - 1e-12
+    np.testing.assert_allclose(
+        WeightedL1L2(0.4, np.ones(6), 0.3).prox(W, 0.7), L1L2(0.4, 0.3).prox(W, 0.7)
+    )
