@@ -320,8 +320,8 @@ class Problem:
         )
 
     def has_gap(self, penalty):
-        """Whether the gap certifies ``penalty`` (convex, each part above rounding)."""
-        if not penalty.is_convex:
+        """Whether the gap certifies ``penalty`` (a dual, each part above rounding)."""
+        if not penalty.has_dual:
             return False
         if isinstance(penalty, L1L2):
             return bool(np.all(self.gap_is_exact(penalty.alpha, penalty.l1_ratio)))

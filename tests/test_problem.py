@@ -8,6 +8,7 @@ import warnings
 
 import numpy as np
 import pytest
+from optimality import assert_same_certified_optimum, grid_problem
 from sklearn.exceptions import ConvergenceWarning
 
 from reglab.cv import cv_path
@@ -17,7 +18,7 @@ from reglab.paths import regularization_path
 from reglab.penalties import L0, L1, L1L2, L2
 from reglab.problem import Problem
 from reglab.solvers import solve
-from reglab.solvers.dispatch import make_penalty, run
+from reglab.solvers.dispatch import make_penalty
 
 RNG = np.random.default_rng(0)
 X = RNG.standard_normal((20, 3))
@@ -127,30 +128,11 @@ PENALTY_RATIO = {"L1": 1.0, "L2": 0.0, "L1L2": 0.5}
 def test_every_penalty_solver_pair_reaches_the_same_certified_optimum(
     loss, penalty_name, shape
 ):
-    rng = np.random.default_rng(sum(shape))
-    Xs = rng.standard_normal(shape) + 2.0
-    ys = Xs[:, :3] @ np.array([1.0, -1.0, 0.5]) + 0.3 * rng.standard_normal(shape[0])
-    if loss == "logistic":
-        ys = np.where(ys > np.median(ys), 1.0, -1.0)
-    problem = Problem(Xs, ys, loss)
+    problem = grid_problem(loss, shape)
     l1_ratio = PENALTY_RATIO[penalty_name]
     penalty = make_penalty(0.05 * problem.alpha_max(l1_ratio), l1_ratio)
-    objectives = []
-    for solver in SOLVERS_FOR[loss, penalty_name]:
-        w, b, _, certificate = run(
-            problem,
-            penalty,
-            solver,
-            np.zeros(problem.p),
-            problem.b0,
-            tol=1e-9,
-            max_iter=100_000,
-        )
-        assert certificate.kind == "duality gap" and certificate.value <= 1e-9, solver
-        gap, objective, _ = problem.duality_gap(w, b, penalty)
-        assert problem.relative(gap, objective) <= 1e-9
-        objectives.append(objective)
-    np.testing.assert_allclose(objectives, objectives[0], rtol=1e-8)
+    assert problem.has_gap(penalty)
+    assert_same_certified_optimum(problem, penalty, SOLVERS_FOR[loss, penalty_name])
 
 
 def test_gap_along_a_grid_equals_the_gap_at_each_alpha():

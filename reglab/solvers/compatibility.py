@@ -1,9 +1,29 @@
 """What each solver needs from the loss and the penalty, checked in one place.
 
-A solver that needs only a penalty's ``prox`` (FISTA) or ``prox_1d`` and conjugate
-(coordinate descent) works with every penalty that has them; the others are tied to
-one problem (LARS: the lasso; the SVD: ridge). A mismatch is refused with one
-sentence naming the solver, the loss, the penalty and what to use instead.
+A solver that needs only a penalty's ``prox`` (FISTA) works with every penalty that
+has one; the others are tied to one problem (LARS: the lasso; the SVD: ridge). A
+mismatch is refused with one sentence naming the solver, the loss, the penalty and
+what to use instead.
+
+What each solver accepts (penalties of ``reglab.penalties``):
+
+=============  ==============================================  =================
+solver         penalties                                       losses
+=============  ==============================================  =================
+fista          every one (it needs only ``prox``; MCP, SCAD     squared, logistic
+               and L0 without momentum)
+prox_newton    the convex ones: L1, L2, L1L2, WeightedL1,      squared, logistic
+               WeightedL1L2, GroupL1
+subgradient    every one (``subgradient``; never exact zeros)  squared, logistic
+cd             L1, L2, L1L2                                    squared
+lars           L1                                              squared
+svd            L2 (or alpha = 0)                               squared
+=============  ==============================================  =================
+
+Coordinate descent is written for the elastic net (its working sets, strong rule and
+sign-pattern solves use ``alpha * l1_ratio``); ``WeightedL1``, ``WeightedL1L2``,
+``GroupL1``, ``MCP`` and ``SCAD`` run on FISTA (their certificate: the duality gap
+for the convex ones with every weight positive, the KKT residual otherwise).
 """
 
 from reglab.penalties import L1L2, Penalty
@@ -15,7 +35,7 @@ def _squared(loss):
     return loss.name == "squared"
 
 
-def _convex_with_prox_1d(penalty):
+def _elastic_net(penalty):
     return isinstance(penalty, L1L2)
 
 
@@ -46,9 +66,15 @@ _NEEDS = {
             "prox_newton",
         ),
         (
-            lambda loss, pen: _convex_with_prox_1d(pen),
-            "{penalty} is not convex, and coordinate descent solves only L1, L2 and "
-            "L1L2",
+            lambda loss, pen: pen.is_convex,
+            "{penalty} is not convex, and coordinate descent here needs a convex "
+            "penalty",
+            "fista",
+        ),
+        (
+            lambda loss, pen: _elastic_net(pen),
+            "coordinate descent solves only L1, L2 and L1L2 (its sweeps, working sets "
+            "and sign-pattern solves are written for alpha * l1_ratio), not {penalty}",
             "fista",
         ),
     ],

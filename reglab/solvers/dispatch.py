@@ -5,13 +5,18 @@ of a grid (with warm starts), so a solver is chosen, checked and called in exact
 one place.
 """
 
+from dataclasses import dataclass
+
+import numpy as np
+
 from reglab._validation import (
     check_alpha,
+    check_array,
     check_l1_ratio,
     check_option,
     check_scalar,
 )
-from reglab.penalties import L1, L1L2, L2
+from reglab.penalties import L1, L1L2, L2, WeightedL1, WeightedL1L2
 from reglab.problem import LOSSES, Problem, check_coef_init
 from reglab.solvers.compatibility import check_compatible
 from reglab.solvers.coordinate_descent import cd_solve
@@ -25,11 +30,14 @@ from reglab.solvers.threads import one_blas_thread
 __all__ = [
     "DEFAULT_MAX_ITER",
     "SOLVERS",
+    "FreeFit",
     "alpha_max",
+    "free_fit",
     "make_penalty",
     "resolve_solver",
     "run",
     "solve",
+    "weighted_penalty",
 ]
 
 SOLVERS = ("auto", "svd", "cd", "fista", "prox_newton", "lars")
@@ -46,6 +54,25 @@ def make_penalty(alpha, l1_ratio):
     return L1L2(alpha, l1_ratio)
 
 
+def weighted_penalty(alpha, l1_ratio, penalty_factor, n_features):
+    """``WeightedL1`` (``l1_ratio = 1``) or ``WeightedL1L2`` with one factor per
+    feature, checked under glmnet's name ``penalty_factor``."""
+    factors = check_array(penalty_factor, "penalty_factor", ndim=1)
+    if factors.size != n_features:
+        raise ValueError(
+            f"`penalty_factor` must have one entry per feature ({n_features}). Got "
+            f"{factors.size} instead."
+        )
+    if np.any(factors < 0):
+        raise ValueError(
+            "`penalty_factor` must be >= 0 (0 leaves a feature unpenalized). Got "
+            f"{factors[factors < 0][0]!r} instead."
+        )
+    if l1_ratio == 1:
+        return WeightedL1(alpha, factors)
+    return WeightedL1L2(alpha, factors, l1_ratio)
+
+
 def resolve_solver(solver, problem, penalty, *, path=False):
     """The solver ``"auto"`` stands for, checked against the loss and penalty.
 
@@ -53,10 +80,16 @@ def resolve_solver(solver, problem, penalty, *, path=False):
     for the lasso the exact homotopy (``"lars"``) on a path, and for a single fit
     when ``p > n`` (where coordinate descent needs thousands of sweeps near
     interpolation); ``"cd"`` for the other squared-loss problems; ``"prox_newton"``
-    for the logistic loss.
+    for the logistic loss. Penalties other than L1, L2 and L1L2 (``WeightedL1``,
+    ``GroupL1``, ``MCP``) run on their prox: ``"fista"``, or ``"prox_newton"`` for
+    a convex one with the logistic loss.
     """
     if solver == "auto":
-        if problem.loss.name == "logistic":
+        if not isinstance(penalty, L1L2):
+            # any other penalty: by its prox (proximal Newton needs convexity)
+            convex_logistic = problem.loss.name == "logistic" and penalty.is_convex
+            solver = "prox_newton" if convex_logistic else "fista"
+        elif problem.loss.name == "logistic":
             solver = "prox_newton"
         elif penalty.l1_ratio == 0 or (not path and penalty.alpha == 0):
             solver = "svd"
@@ -106,6 +139,52 @@ def run(problem, penalty, solver, w, b, *, tol, max_iter, previous_l1=None):
     return fista_solve(problem, penalty, w, b, tol=tol, max_iter=max_iter, inner=inner)
 
 
+@dataclass(frozen=True)
+class FreeFit:
+    """The fit of a penalty's unpenalized features alone: where its path starts.
+
+    Attributes
+    ----------
+    coef : ndarray of shape (n_features,)
+        Zero on the penalized features.
+    centred_intercept : float
+    gradient : ndarray of shape (n_features,)
+        The loss gradient ``X.T f'(z)`` there: ``penalty.alpha_max(gradient)`` is
+        the top of the penalty's path.
+    """
+
+    coef: np.ndarray
+    centred_intercept: float
+    gradient: np.ndarray
+
+
+def free_fit(problem, penalty):
+    """``w = 0`` or, when ``penalty`` leaves features free, their fit alone.
+
+    Above ``penalty.alpha_max(free_fit(...).gradient)`` every penalized coefficient
+    is zero and the free ones are this fit (least squares, or an unpenalized
+    logistic fit): the exact solution a path starts from (glmnet's ``lambda.max``
+    with zero penalty factors).
+    """
+    free = penalty.unpenalized
+    coef = np.zeros(problem.p)
+    b = problem.b0
+    if free.size:
+        sub = problem.columns(free)
+        free_penalty = L2(0.0)
+        coef[free], b, _, _ = run(
+            sub,
+            free_penalty,
+            resolve_solver("auto", sub, free_penalty),
+            np.zeros(free.size),
+            problem.b0,
+            tol=1e-12,
+            max_iter=None,
+        )
+    gradient_z = problem.loss.gradient(problem.y, problem.predict(coef, b))
+    return FreeFit(coef, b, problem.X.T @ gradient_z)
+
+
 @one_blas_thread
 def solve(
     X,
@@ -120,6 +199,7 @@ def solve(
     solver="auto",
     coef_init=None,
     intercept_init=None,
+    penalty_factor=None,
 ):
     """Minimize ``loss + alpha * P(w)`` with a suitable solver.
 
@@ -154,6 +234,12 @@ def solve(
         Warm start (ignored by ``"svd"`` and ``"lars"``).
     intercept_init : float, optional
         Warm start for the intercept (used by FISTA and proximal Newton).
+    penalty_factor : array_like of shape (n_features,), optional
+        glmnet's name: a weight ``v_j >= 0`` per feature, so that
+        ``P(w) = sum_j v_j (l1_ratio |w_j| + (1 - l1_ratio) / 2 w_j^2)``
+        (``reglab.penalties.WeightedL1L2``; 0 leaves a feature unpenalized). Used
+        as given, not rescaled to sum to ``n_features`` as glmnet does. Solved by
+        ``"fista"`` (or ``"prox_newton"``), which ``"auto"`` then picks.
 
     Returns
     -------
@@ -166,7 +252,10 @@ def solve(
     if max_iter is not None:
         max_iter = check_scalar(max_iter, "max_iter", low=1, integer=True)
     problem = Problem(X, y, loss, fit_intercept=fit_intercept)
-    penalty = make_penalty(alpha, l1_ratio)
+    if penalty_factor is None:
+        penalty = make_penalty(alpha, l1_ratio)
+    else:
+        penalty = weighted_penalty(alpha, l1_ratio, penalty_factor, problem.p)
     solver = resolve_solver(solver, problem, penalty)
     w = check_coef_init(coef_init, problem.p)
     b = problem.b0
@@ -190,7 +279,7 @@ def solve(
     )
 
 
-def alpha_max(X, y, *, l1_ratio=1.0, loss="squared", fit_intercept=True):
+def alpha_max(X, y, *, l1_ratio=1.0, loss="squared", fit_intercept=True, penalty=None):
     """The smallest ``alpha`` at which every coefficient is exactly zero.
 
     At ``w = 0`` (with the best intercept ``b0``) the optimality conditions read
@@ -211,6 +300,11 @@ def alpha_max(X, y, *, l1_ratio=1.0, loss="squared", fit_intercept=True):
     l1_ratio : float in [0, 1], default 1.0
     loss : {"squared", "logistic"}, default "squared"
     fit_intercept : bool, default True
+    penalty : reglab.penalties penalty, optional
+        Any penalty instead of the elastic net of ``l1_ratio``: its own
+        ``penalty.alpha_max`` of the gradient at zero or, when it leaves features
+        unpenalized, at their fit alone (``free_fit``): where
+        ``regularization_path(X, y, penalty=penalty)`` starts.
 
     Returns
     -------
@@ -219,4 +313,7 @@ def alpha_max(X, y, *, l1_ratio=1.0, loss="squared", fit_intercept=True):
     check_option(loss, "loss", LOSSES)
     l1_ratio = check_l1_ratio(l1_ratio)
     problem = Problem(X, y, loss, fit_intercept=fit_intercept)
+    if penalty is not None:
+        check_compatible("fista", problem.loss, penalty)  # a reglab penalty
+        return float(penalty.alpha_max(free_fit(problem, penalty).gradient))
     return float(problem.alpha_max(l1_ratio))

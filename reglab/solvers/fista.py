@@ -37,6 +37,7 @@ import numpy as np
 
 from reglab._validation import check_bool, check_scalar
 from reglab.losses import LogisticLoss, SquaredLoss
+from reglab.penalties import L1L2
 from reglab.problem import Problem, check_coef_init
 from reglab.solvers.compatibility import check_compatible
 from reglab.solvers.result import result_from
@@ -195,7 +196,9 @@ def fista_solve(
     """
     w = np.array(w, dtype=float)  # a copy: the caller's warm start is not touched
     b = float(b) if problem.fit_intercept else 0.0
-    sparse = penalty.is_convex and penalty.l1_ratio > 0
+    # working sets solve on a subset of columns with the same penalty: the elastic
+    # net only (per-feature weights and groups are not restricted to a subset)
+    sparse = isinstance(penalty, L1L2) and penalty.l1_ratio > 0
     if working_sets and sparse and problem.has_gap(penalty):
         return solve_with_working_sets(problem, penalty, w, b, tol, max_iter, inner)
     if penalty.is_convex and problem.has_gap(penalty):
