@@ -104,7 +104,7 @@ def test_path_warning_names_the_certificate_it_reached():
     # issue 11, item 13: at alpha = 0 the certificate is a KKT residual
     Xw = RNG.standard_normal((10, 30))
     yw = RNG.standard_normal(10)
-    with pytest.warns(ConvergenceWarning, match="with a kkt residual of"):
+    with pytest.warns(ConvergenceWarning, match="with a relative kkt residual of"):
         path = regularization_path(Xw, yw, alphas=[0.0], solver="cd", max_iter=1)
     assert path.certificate_kinds[0] == "kkt residual"
 
