@@ -55,8 +55,8 @@ class CVPath:
     index_min, index_1se : int
     path : RegularizationPath
         The path fitted on the full data; ``path.coefs[index_1se]`` is the model to
-        report.
-    l1_ratio : float
+        report (``path.penalty`` is the penalty, when one was given).
+    l1_ratio : float or None
     """
 
     alphas: np.ndarray
@@ -120,6 +120,7 @@ def cv_path(
     tol=1e-6,
     max_iter=None,
     random_state=None,
+    penalty=None,
 ):
     """Cross-validate a regularization path of the penalized least-squares problem.
 
@@ -152,6 +153,10 @@ def cv_path(
         Iteration budget per alpha (``None``: the solver's default).
     random_state : int in [0, 2**32 - 1] or numpy.random.RandomState, optional
         Seed for shuffling ``KFold`` when ``cv`` is an int.
+    penalty : reglab.penalties penalty, optional
+        Any penalty in place of the elastic net of ``l1_ratio`` (``WeightedL1``,
+        ``GroupL1``, ``MCP``, ...), its alpha replaced along the grid as in
+        ``regularization_path``; ``alpha * P(w)`` above is then that penalty.
 
     Returns
     -------
@@ -167,6 +172,7 @@ def cv_path(
         "fit_intercept": fit_intercept,
         "tol": tol,
         "max_iter": max_iter,
+        "penalty": penalty,
     }
     # the grid is fixed once, on the full data, so all folds share it
     full_path = regularization_path(
@@ -209,5 +215,5 @@ def cv_path(
         index_min=index_min,
         index_1se=index_1se,
         path=full_path,
-        l1_ratio=l1_ratio,
+        l1_ratio=full_path.l1_ratio,
     )

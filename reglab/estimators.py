@@ -148,6 +148,9 @@ class _PenalizedRegression(_LinearPredictorMixin, RegressorMixin, BaseEstimator)
     def _coef_init(self, n_features):
         return None
 
+    def _penalty_factor(self):
+        return None
+
     def fit(self, X, y, sample_weight=None):
         """Fit the model by minimizing the penalized squared loss.
 
@@ -193,6 +196,7 @@ class _PenalizedRegression(_LinearPredictorMixin, RegressorMixin, BaseEstimator)
             max_iter=self.max_iter,
             solver=self._solver_option(),
             coef_init=self._coef_init(X.shape[1]),
+            penalty_factor=self._penalty_factor(),
         )
         return self
 
@@ -289,7 +293,8 @@ class Lasso(_WarmStartMixin, _PenalizedRegression):
     ``alpha`` sets coefficients exactly to zero (all of them from
     ``reglab.solvers.alpha_max`` on). ``alpha=0`` is least squares, solved in
     closed form (the minimum-norm solution when there are more features than
-    samples).
+    samples). With ``penalty_factor`` the penalty is ``alpha * sum_j v_j |w_j|``
+    (the weighted lasso, ``reglab.penalties.WeightedL1``), solved by FISTA.
 
     Parameters
     ----------
@@ -301,6 +306,11 @@ class Lasso(_WarmStartMixin, _PenalizedRegression):
         Coordinate-descent sweeps allowed (``None``: 1000).
     warm_start : bool, default=False
         Start from the previous ``coef_`` (what a slider does between refits).
+    penalty_factor : array-like of shape (n_features,), default=None
+        glmnet's ``penalty.factor``: a weight ``v_j >= 0`` per feature (0 leaves a
+        feature unpenalized; ``None`` is all ones). Used as given: glmnet first
+        rescales the factors to sum to ``n_features``, which multiplies its
+        ``lambda`` (``reglab.conventions.from_glmnet_penalty_factor`` converts).
 
     Attributes
     ----------
@@ -324,15 +334,20 @@ class Lasso(_WarmStartMixin, _PenalizedRegression):
         tol=1e-6,
         max_iter=None,
         warm_start=False,
+        penalty_factor=None,
     ):
         self.alpha = alpha
         self.fit_intercept = fit_intercept
         self.tol = tol
         self.max_iter = max_iter
         self.warm_start = warm_start
+        self.penalty_factor = penalty_factor
 
     def _penalty_l1_ratio(self):
         return 1.0
+
+    def _penalty_factor(self):
+        return self.penalty_factor
 
 
 class ElasticNet(_WarmStartMixin, _PenalizedRegression):
@@ -341,7 +356,9 @@ class ElasticNet(_WarmStartMixin, _PenalizedRegression):
     Minimizes ``(1 / (2 n)) ||y - X w - b||^2 + alpha * (l1_ratio ||w||_1 +
     (1 - l1_ratio) / 2 ||w||_2^2)``, the same objective and parameters as
     scikit-learn's ``ElasticNet`` and glmnet's ``(lambda, alpha)`` with
-    ``lambda = alpha`` and glmnet's ``alpha = l1_ratio``.
+    ``lambda = alpha`` and glmnet's ``alpha = l1_ratio``. With ``penalty_factor``
+    the penalty is glmnet's ``alpha * sum_j v_j (l1_ratio |w_j| + (1 - l1_ratio)
+    / 2 w_j^2)`` (``reglab.penalties.WeightedL1L2``), solved by FISTA.
 
     Parameters
     ----------
@@ -352,6 +369,8 @@ class ElasticNet(_WarmStartMixin, _PenalizedRegression):
     tol : float > 0, default=1e-6
     max_iter : int, default=None
     warm_start : bool, default=False
+    penalty_factor : array-like of shape (n_features,), default=None
+        As for :class:`Lasso`: glmnet's ``penalty.factor``, used as given.
 
     Attributes
     ----------
@@ -368,6 +387,7 @@ class ElasticNet(_WarmStartMixin, _PenalizedRegression):
         tol=1e-6,
         max_iter=None,
         warm_start=False,
+        penalty_factor=None,
     ):
         self.alpha = alpha
         self.l1_ratio = l1_ratio
@@ -375,9 +395,13 @@ class ElasticNet(_WarmStartMixin, _PenalizedRegression):
         self.tol = tol
         self.max_iter = max_iter
         self.warm_start = warm_start
+        self.penalty_factor = penalty_factor
 
     def _penalty_l1_ratio(self):
         return check_l1_ratio(self.l1_ratio)
+
+    def _penalty_factor(self):
+        return self.penalty_factor
 
 
 # --- classification ---

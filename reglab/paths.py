@@ -21,7 +21,10 @@ Which engine runs:
 - elastic net: coordinate descent with warm starts, the strong rule, the Gram matrix
   computed once when ``n >= p``, and exact solves on a guessed sign pattern;
 - logistic loss: proximal Newton steps inside FISTA's working sets
-  (``solver="prox_newton"``; ``"fista"`` runs plain FISTA steps).
+  (``solver="prox_newton"``; ``"fista"`` runs plain FISTA steps);
+- any other penalty (``penalty=WeightedL1(...)``, ``GroupL1``, ``MCP``): its alpha
+  is replaced along the grid and FISTA (proximal Newton for a convex one with the
+  logistic loss) runs on its prox.
 
 Every engine is chosen by ``reglab.solvers.dispatch.resolve_solver`` and every
 iterative fit runs through ``reglab.solvers.dispatch.run``, warm-started from the
@@ -39,6 +42,7 @@ from reglab._validation import (
     check_scalar,
     check_X_y,
 )
+from reglab.penalties import L1L2, L2, Penalty
 from reglab.problem import LOSSES, Problem
 from reglab.solvers.dispatch import SOLVERS, make_penalty, resolve_solver, run
 from reglab.solvers.lars import lars_homotopy
@@ -73,11 +77,16 @@ class RegularizationPath:
         rounding level).
     solver : str
         What ran (``"svd"``, ``"lars"``, ``"cd"``, ``"fista"``, ``"prox_newton"``).
-    l1_ratio : float
+    l1_ratio : float or None
+        ``None`` for a penalty without one (``GroupL1``, ``MCP``; ``WeightedL1``
+        has 1).
     loss : str
         ``"squared"`` or ``"logistic"``.
     classes : ndarray or None
         For the logistic loss, the two labels; ``classes[1]`` is coded +1.
+    penalty : Penalty or None
+        The penalty passed to ``regularization_path`` (at the grid's first alpha),
+        ``None`` for the elastic net given by ``l1_ratio``.
     """
 
     alphas: np.ndarray
@@ -91,6 +100,7 @@ class RegularizationPath:
     classes: np.ndarray | None = None
     certificate_kinds: np.ndarray | None = None
     solver: str = ""
+    penalty: Penalty | None = None
 
     def coef_at(self, alpha):
         """``(coef, intercept)`` at ``alpha``, interpolated between grid points.
@@ -145,6 +155,7 @@ def regularization_path(
     tol=1e-6,
     max_iter=None,
     solver="auto",
+    penalty=None,
 ):
     """Solve the penalized problem for a descending grid of alphas, warm-started.
 
@@ -179,6 +190,14 @@ def regularization_path(
     solver : {"auto", "svd", "cd", "fista", "lars"}, default "auto"
         See the module docstring; ``"svd"`` needs ``l1_ratio = 0``, ``"lars"`` needs
         ``l1_ratio = 1``, both the squared loss.
+    penalty : reglab.penalties penalty, optional
+        Any penalty instead of the elastic net of ``l1_ratio`` (which must then be
+        left at its default): ``WeightedL1``, ``WeightedL1L2``, ``GroupL1``,
+        ``MCP``... Its ``alpha`` is replaced by each alpha of the grid
+        (``penalty.with_alpha``), and the default grid starts at
+        ``penalty.alpha_max(gradient)``, the gradient taken at zero or, when the
+        penalty leaves features unpenalized, at the fit of those features alone
+        (glmnet's ``lambda.max`` with zero penalty factors).
 
     Returns
     -------
@@ -203,9 +222,15 @@ def regularization_path(
         classes = np.unique(y)
         y = np.where(y == classes[1], 1.0, -1.0)  # the two labels as -1 / +1
     problem = Problem(X, y, loss, fit_intercept=fit_intercept)
+    penalty, l1_ratio = _check_penalty(penalty, l1_ratio)
+    start = None if penalty is None else _free_fit(problem, penalty)
 
     if alphas is None:
-        top = problem.alpha_max(l1_ratio)
+        top = (
+            problem.alpha_max(l1_ratio)
+            if penalty is None
+            else penalty.alpha_max(problem.X.T @ start.gradient_z)
+        )
         if top == 0:
             top = 1.0  # y is constant (or X is zero): any grid gives w = 0
         alphas = top * np.logspace(0, np.log10(eps), n_alphas)
@@ -217,9 +242,8 @@ def regularization_path(
             )
         alphas = np.sort(alphas)[::-1]
     # one check for the whole grid, on its first (largest) alpha's penalty
-    solver = resolve_solver(
-        solver, problem, make_penalty(float(alphas[0]), l1_ratio), path=True
-    )
+    first = _penalty_at(float(alphas[0]), l1_ratio, penalty)
+    solver = resolve_solver(solver, problem, first, path=True)
     if solver == "svd":
         coefs, n_iters = RidgeSVD.from_problem(problem).coef_path(alphas), None
     elif solver == "lars":
@@ -227,8 +251,79 @@ def regularization_path(
     else:
         coefs, n_iters = None, None
     return _solve_along(
-        problem, alphas, l1_ratio, solver, coefs, n_iters, tol, max_iter, classes
+        problem,
+        alphas,
+        l1_ratio,
+        solver,
+        coefs,
+        n_iters,
+        tol,
+        max_iter,
+        classes,
+        penalty,
+        start,
     )
+
+
+def _check_penalty(penalty, l1_ratio):
+    """``(penalty, l1_ratio)``: an elastic-net penalty becomes its ``l1_ratio``."""
+    if penalty is None:
+        return None, l1_ratio
+    if not isinstance(penalty, Penalty):
+        raise TypeError(
+            "`penalty` must be a reglab.penalties penalty such as WeightedL1(1.0, "
+            f"weights). Got {penalty!r} of type {type(penalty).__name__} instead."
+        )
+    if l1_ratio != 1.0:
+        raise ValueError(
+            "`l1_ratio` must be left at its default when a `penalty` is given (the "
+            f"penalty says what it is). Got l1_ratio={l1_ratio!r} with {penalty!r}."
+        )
+    if isinstance(penalty, L1L2):
+        return None, penalty.l1_ratio
+    return penalty, penalty.l1_ratio
+
+
+def _penalty_at(alpha, l1_ratio, penalty):
+    """The penalty at one alpha of the grid."""
+    if penalty is None:
+        return make_penalty(alpha, l1_ratio)
+    return penalty.with_alpha(alpha)
+
+
+@dataclass(frozen=True)
+class _FreeFit:
+    """The fit of a penalty's unpenalized features alone: where its path starts."""
+
+    coef: np.ndarray
+    centred_intercept: float
+    gradient_z: np.ndarray  # f'(z) there; X.T f'(z) is the gradient alpha_max needs
+
+
+def _free_fit(problem, penalty):
+    """``w = 0`` or, when ``penalty`` leaves features free, their fit alone.
+
+    Above the path's top (``penalty.alpha_max`` of the gradient there) every
+    penalized coefficient is zero and the free ones are this fit (least squares,
+    or an unpenalized logistic fit): the exact solution the path starts from.
+    """
+    free = penalty.unpenalized
+    coef = np.zeros(problem.p)
+    b = problem.b0
+    if free.size:
+        sub = problem.columns(free)
+        free_penalty = L2(0.0)
+        coef[free], b, _, _ = run(
+            sub,
+            free_penalty,
+            resolve_solver("auto", sub, free_penalty),
+            np.zeros(free.size),
+            problem.b0,
+            tol=1e-12,
+            max_iter=None,
+        )
+    gradient_z = problem.loss.gradient(problem.y, problem.predict(coef, b))
+    return _FreeFit(coef, b, gradient_z)
 
 
 def _lars_at_grid(problem, alphas):
@@ -244,7 +339,17 @@ def _lars_at_grid(problem, alphas):
 
 
 def _solve_along(
-    problem, alphas, l1_ratio, solver, coefs, n_iters, tol, max_iter, classes
+    problem,
+    alphas,
+    l1_ratio,
+    solver,
+    coefs,
+    n_iters,
+    tol,
+    max_iter,
+    classes,
+    penalty=None,
+    start=None,
 ):
     """Certify every grid point; solve (warm-started) those not yet certified.
 
@@ -265,12 +370,14 @@ def _solve_along(
         n_iters = np.zeros(n_alphas, dtype=int) if n_iters is None else n_iters
     finish = solver if iterative else "cd"
     w, b, previous_l1 = np.zeros(problem.p), problem.b0, None
+    if start is not None:  # a penalty's free features: their fit alone
+        w, b = start.coef.copy(), start.centred_intercept
     for k in np.flatnonzero(gaps > tol):
-        penalty = make_penalty(float(alphas[k]), l1_ratio)
+        penalty_k = _penalty_at(float(alphas[k]), l1_ratio, penalty)
         start = w if iterative else coefs[k]
         w, b, steps, certificate = run(
             problem,
-            penalty,
+            penalty_k,
             finish,
             start,
             b,
@@ -281,7 +388,7 @@ def _solve_along(
         coefs[k], intercepts[k], gaps[k] = w, b, certificate.value
         kinds[k] = certificate.kind
         n_iters[k] += steps
-        previous_l1 = penalty.l1_strength if iterative else None
+        previous_l1 = penalty_k.l1_strength if iterative and finish == "cd" else None
     stopped = gaps > tol
     if stopped.any():
         worst = int(np.argmax(np.where(stopped, gaps, -np.inf)))
@@ -305,4 +412,5 @@ def _solve_along(
         classes=classes,
         certificate_kinds=kinds,
         solver=solver,
+        penalty=None if penalty is None else penalty.with_alpha(float(alphas[0])),
     )

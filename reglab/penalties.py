@@ -30,7 +30,8 @@ thresholding.
 Beyond the elastic net (notebook 11), each one class with the same methods:
 
 - ``WeightedL1(alpha, weights)``: ``alpha * sum_j weights_j |w_j|``, glmnet's
-  ``penalty.factor`` (a weight of 0 leaves a feature unpenalized);
+  ``penalty.factor`` (a weight of 0 leaves a feature unpenalized), and
+  ``WeightedL1L2(alpha, weights, l1_ratio)``, the elastic net with the same factors;
 - ``GroupL1(alpha, groups)``: ``alpha * sum_g weights_g ||w_g||_2``, the group lasso,
   whose prox is block soft thresholding (whole groups in or out);
 - ``MCP(alpha, gamma)``: the minimax concave penalty (non-convex; its prox is firm
@@ -55,6 +56,7 @@ __all__ = [
     "GroupL1",
     "Penalty",
     "WeightedL1",
+    "WeightedL1L2",
     "block_soft_threshold",
     "firm_threshold",
     "hard_threshold",
@@ -148,6 +150,11 @@ class Penalty:
         """Whether a duality gap can certify this penalty: convex, with a conjugate
         that a scaled dual point makes finite (``dual_scaling``)."""
         return self.is_convex
+
+    @property
+    def unpenalized(self):
+        """Indices of the features the penalty leaves free (none by default)."""
+        return np.array([], dtype=int)
 
     def with_alpha(self, alpha):
         """The same penalty at strength ``alpha`` (a path's grid point)."""
@@ -400,14 +407,20 @@ class L0(Penalty):
         return np.where(w != 0, np.abs(np.asarray(grad, dtype=float)), 0.0)
 
 
+# a norm this close (relative) to its threshold is at it: 4 units in the last place
+_ROUNDING = 4 * np.finfo(float).eps
+
+
 def _block_scale(norms, thresholds):
     """``(1 - t / ||z||)_+``: the factor block soft thresholding multiplies by.
 
-    A block with ``||z|| <= t`` (a zero block included) gets 0.
+    A block with ``||z|| <= t`` (a zero block included) gets 0, and so does one
+    above ``t`` by rounding only (a few units in the last place, as at ``alpha_max``
+    where ``t`` is computed from that very norm).
     """
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = 1.0 - thresholds / norms
-    return np.where(norms > thresholds, scale, 0.0)
+    return np.where(norms > thresholds * (1 + _ROUNDING), scale, 0.0)
 
 
 def block_soft_threshold(z, threshold):
@@ -494,30 +507,37 @@ class _ArrayPenalty(Penalty):
             )
 
 
-class WeightedL1(_ArrayPenalty):
-    """Weighted lasso ``alpha * sum_j weights_j |w_j|`` (glmnet's penalty factors).
+class WeightedL1L2(_ArrayPenalty):
+    """Elastic net with a weight per feature (glmnet's ``penalty.factor``)::
 
-    Each feature has its own threshold ``alpha * weights_j``: the prox is soft
-    thresholding coordinate by coordinate at ``step * alpha * weights_j``. A weight of
-    0 leaves the feature unpenalized (glmnet's ``penalty.factor = 0``, its
-    ``exclude`` is a weight of ``inf``, which here is dropping the column). With all
-    weights 1 it is ``L1(alpha)``. glmnet rescales the factors to sum to the number
-    of features; reglab uses them as given (``reglab.conventions.glmnet_penalty_
-    factor`` converts).
+        alpha * sum_j weights_j (l1_ratio |w_j| + (1 - l1_ratio) / 2 w_j^2)
+
+    the penalty glmnet minimizes when given ``penalty.factor = weights`` (it applies
+    the factor to both parts). Each feature has its own soft-threshold level
+    ``alpha * l1_ratio * weights_j``. A weight of 0 leaves a feature unpenalized
+    (glmnet's ``penalty.factor = 0``; its ``exclude`` is dropping the column). With
+    all weights 1 it is ``L1L2(alpha, l1_ratio)``. glmnet rescales the factors to
+    sum to the number of features before fitting; reglab uses them as given
+    (``reglab.conventions.from_glmnet_penalty_factor`` converts).
 
     Parameters
     ----------
     alpha : float, >= 0
     weights : array_like of shape (n_features,)
         Finite, >= 0.
+    l1_ratio : float in [0, 1], default 0.5
     """
 
-    def __init__(self, alpha, weights):
+    def __init__(self, alpha, weights, l1_ratio=0.5):
         self.alpha = check_alpha(alpha)
         self.weights = _check_weights(weights, "weights")
+        self.l1_ratio = check_l1_ratio(l1_ratio)
 
     def __repr__(self):
-        return f"WeightedL1(alpha={self.alpha!r}, weights={self.weights.tolist()!r})"
+        return (
+            f"WeightedL1L2(alpha={self.alpha!r}, weights={self.weights.tolist()!r}, "
+            f"l1_ratio={self.l1_ratio!r})"
+        )
 
     @property
     def has_dual(self):
@@ -530,66 +550,112 @@ class WeightedL1(_ArrayPenalty):
         """Indices of the features with weight 0."""
         return np.flatnonzero(self.weights == 0)
 
-    def thresholds(self):
-        """``alpha * weights``: each coordinate's soft-threshold level."""
-        return self.alpha * self.weights
+    @property
+    def l1_strength(self):
+        """``alpha * l1_ratio * weights``: each coordinate's soft-threshold level."""
+        return self.alpha * self.l1_ratio * self.weights
+
+    @property
+    def l2_strength(self):
+        """``alpha * (1 - l1_ratio) * weights``: each coordinate's ridge weight."""
+        return self.alpha * (1.0 - self.l1_ratio) * self.weights
 
     def value(self, w):
-        """``alpha * sum_j weights_j |w_j|``."""
+        """``alpha * sum_j weights_j (l1_ratio |w_j| + (1 - l1_ratio) / 2 w_j^2)``."""
         w = np.asarray(w, dtype=float)
         self._check_size(w, self.weights.size, "weight")
-        return _number(self.alpha * (np.abs(w) @ self.weights))
+        terms = self.l1_strength * np.abs(w) + 0.5 * self.l2_strength * w * w
+        return _number(np.sum(terms, axis=-1))
+
+    def prox(self, w, step):
+        """``S(w_j, step l1_j) / (1 + step l2_j)`` coordinate by coordinate."""
+        step = _check_step(step)
+        w = np.asarray(w, dtype=float)
+        self._check_size(w, self.weights.size, "weight")
+        return _soft(w, step * self.l1_strength) / (1.0 + step * self.l2_strength)
+
+    def subgradient(self, w):
+        """``l1_j sign(w_j) + l2_j w_j`` (0 at 0)."""
+        w = np.asarray(w, dtype=float)
+        return self.l1_strength * np.sign(w) + self.l2_strength * w
+
+    def subdiff_distance(self, w, grad):
+        """At ``w_j != 0``: ``|grad_j + l1_j sign(w_j) + l2_j w_j|``; at 0:
+        ``max(|grad_j| - l1_j, 0)``."""
+        w = np.asarray(w, dtype=float)
+        grad = np.asarray(grad, dtype=float) + self.l2_strength * w
+        l1 = self.l1_strength
+        return np.where(
+            w != 0,
+            np.abs(grad + l1 * np.sign(w)),
+            np.maximum(np.abs(grad) - l1, 0.0),
+        )
+
+    def alpha_max(self, grad0):
+        """``max_j |grad0_j| / (l1_ratio weights_j)`` over the penalized features.
+
+        At ``w = 0`` the KKT conditions read ``|grad_j| <= alpha l1_ratio
+        weights_j``. With unpenalized features ``grad0`` must be the gradient at the
+        fit of those features alone (``regularization_path`` passes it): above the
+        value returned every penalized coefficient is zero.
+        """
+        grad0 = np.abs(np.asarray(grad0, dtype=float))
+        penalized = self.weights > 0
+        if self.l1_ratio == 0 or not penalized.any():
+            return super().alpha_max(grad0)
+        return float(np.max(grad0[penalized] / self.weights[penalized]) / self.l1_ratio)
+
+    def conjugate(self, u):
+        """``sum_j (|u_j| - l1_j)_+^2 / (2 l2_j)``; for ``l1_ratio = 1`` the
+        indicator of ``|u_j| <= alpha weights_j`` (0 or ``+inf``)."""
+        u = np.asarray(u, dtype=float)
+        excess = np.maximum(np.abs(u) - self.l1_strength, 0.0)
+        if self.l1_ratio < 1:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                terms = excess * excess / (2 * self.l2_strength)
+            return float(np.sum(np.where(excess > 0, terms, 0.0)))
+        slack = 1e-10 * self.l1_strength  # rounding of a point scaled onto the box
+        return 0.0 if np.all(excess <= slack) else np.inf
+
+    def dual_scaling(self, u):
+        """1 with a ridge part; for ``l1_ratio = 1`` ``min(1, alpha / max_j (|u_j| /
+        weights_j))``, onto the weighted box."""
+        if self.l1_ratio < 1:
+            return 1.0
+        u = np.abs(np.asarray(u, dtype=float))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(u > 0, u / self.weights, 0.0)
+        largest = float(np.max(ratio, initial=0.0))
+        return 1.0 if largest <= self.alpha else float(self.alpha / largest)
+
+
+class WeightedL1(WeightedL1L2):
+    """Weighted lasso ``alpha * sum_j weights_j |w_j|`` (glmnet's penalty factors).
+
+    Each feature has its own threshold ``alpha * weights_j``: the prox is soft
+    thresholding coordinate by coordinate at ``step * alpha * weights_j``. A weight of
+    0 leaves the feature unpenalized (glmnet's ``penalty.factor = 0``). With all
+    weights 1 it is ``L1(alpha)``; ``WeightedL1L2`` adds a weighted ridge part.
+
+    Parameters
+    ----------
+    alpha : float, >= 0
+    weights : array_like of shape (n_features,)
+        Finite, >= 0.
+    """
+
+    def __init__(self, alpha, weights):
+        super().__init__(alpha, weights, l1_ratio=1.0)
+
+    def __repr__(self):
+        return f"WeightedL1(alpha={self.alpha!r}, weights={self.weights.tolist()!r})"
 
     def prox(self, w, step):
         """Soft thresholding at ``step * alpha * weights_j`` for each coordinate."""
         step = _check_step(step)
         w = np.asarray(w, dtype=float)
         self._check_size(w, self.weights.size, "weight")
-        return _soft(w, step * self.thresholds())
-
-    def subgradient(self, w):
-        """``alpha weights_j sign(w_j)`` (0 at 0)."""
-        return self.thresholds() * np.sign(np.asarray(w, dtype=float))
-
-    def subdiff_distance(self, w, grad):
-        """At ``w_j != 0``: ``|grad_j + alpha v_j sign(w_j)|``; at 0:
-        ``max(|grad_j| - alpha v_j, 0)``."""
-        w = np.asarray(w, dtype=float)
-        grad = np.asarray(grad, dtype=float)
-        t = self.thresholds()
-        return np.where(
-            w != 0,
-            np.abs(grad + t * np.sign(w)),
-            np.maximum(np.abs(grad) - t, 0.0),
-        )
-
-    def alpha_max(self, grad0):
-        """``max_j |grad0_j| / weights_j`` over the penalized features.
-
-        At ``w = 0`` the KKT conditions read ``|grad_j| <= alpha weights_j``. With
-        unpenalized features ``grad0`` must be the gradient at the fit of those
-        features alone (``regularization_path`` passes it): above the value returned
-        every penalized coefficient is zero.
-        """
-        grad0 = np.abs(np.asarray(grad0, dtype=float))
-        penalized = self.weights > 0
-        if not penalized.any():
-            return super().alpha_max(grad0)
-        return float(np.max(grad0[penalized] / self.weights[penalized]))
-
-    def conjugate(self, u):
-        """0 if ``|u_j| <= alpha weights_j`` for every ``j``, else ``+inf``."""
-        excess = np.abs(np.asarray(u, dtype=float)) - self.thresholds()
-        slack = 1e-10 * self.thresholds()  # rounding of a point scaled onto the box
-        return 0.0 if np.all(excess <= slack) else np.inf
-
-    def dual_scaling(self, u):
-        """``min(1, alpha / max_j (|u_j| / weights_j))``: onto the weighted box."""
-        u = np.abs(np.asarray(u, dtype=float))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = np.where(u > 0, u / self.weights, 0.0)
-        largest = float(np.max(ratio, initial=0.0))
-        return 1.0 if largest <= self.alpha else float(self.alpha / largest)
+        return _soft(w, step * self.l1_strength)
 
 
 class GroupL1(_ArrayPenalty):

@@ -14,6 +14,9 @@ from optimality import assert_same_certified_optimum, grid_problem
 from scipy.optimize import minimize
 from sklearn.linear_model import Lasso as SklearnLasso
 
+from reglab.cv import cv_path
+from reglab.estimators import ElasticNet, Lasso
+from reglab.paths import regularization_path
 from reglab.penalties import (
     L1,
     MCP,
@@ -462,3 +465,97 @@ def test_mcp_matches_skglm():
     # less bias than the lasso on the large coefficients
     lasso = solve(X, y, alpha=penalty.alpha, fit_intercept=False, tol=1e-12)
     assert np.all(np.abs(w[:3]) > np.abs(lasso.coef[:3]))
+
+
+# ------------------------------------------------- paths, CV and estimators
+
+
+@pytest.mark.parametrize(
+    "penalty",
+    [
+        WeightedL1(1.0, [0.0, 1, 2, 1, 1, 1, 1, 1]),
+        WeightedL1(1.0, [0.5, 1, 2, 1, 1, 1, 1, 1]),
+        GroupL1(1.0, [0, 0, 1, 1, 1, 2, 2, 2]),
+        MCP(1.0),
+    ],
+    ids=repr,
+)
+def test_a_path_runs_any_penalty_from_its_alpha_max(penalty):
+    X, y = oracle_data(5)
+    path = regularization_path(X, y, penalty=penalty, n_alphas=15, tol=1e-7)
+    assert np.all(path.gaps <= 1e-7) and path.solver == "fista"
+    penalized = np.setdiff1d(np.arange(8), penalty.unpenalized)
+    # at the top every penalized coefficient is zero, just below one enters
+    assert np.all(path.coefs[0, penalized] == 0)
+    assert np.all(path.coefs[0, penalty.unpenalized] != 0)
+    below = regularization_path(
+        X, y, penalty=penalty, alphas=[0.97 * path.alphas[0]], tol=1e-7
+    )
+    assert np.any(below.coefs[0, penalized] != 0)
+    assert path.penalty == penalty.with_alpha(path.alphas[0])
+    assert path.l1_ratio == penalty.l1_ratio
+    assert path.n_nonzero[-1] > path.n_nonzero[0]
+
+
+def test_a_path_with_an_elastic_net_penalty_is_the_l1_ratio_path():
+    X, y = oracle_data(6)
+    by_penalty = regularization_path(X, y, penalty=L1(1.0), n_alphas=10)
+    by_ratio = regularization_path(X, y, n_alphas=10)
+    np.testing.assert_allclose(by_penalty.coefs, by_ratio.coefs)
+    assert by_penalty.penalty is None and by_penalty.solver == by_ratio.solver
+
+
+def test_path_and_cv_refuse_a_penalty_with_an_l1_ratio_or_a_non_penalty():
+    X, y = oracle_data(6)
+    with pytest.raises(ValueError, match="`l1_ratio` must be left at its default"):
+        regularization_path(X, y, penalty=MCP(1.0), l1_ratio=0.5)
+    with pytest.raises(TypeError, match=r"`penalty` must be a reglab\.penalties"):
+        cv_path(X, y, penalty="mcp")
+
+
+def test_cv_path_cross_validates_any_penalty():
+    X, y = oracle_data(7)
+    penalty = GroupL1(1.0, [0, 0, 1, 1, 1, 2, 2, 2])
+    cv = cv_path(X, y, penalty=penalty, n_alphas=12, cv=4, random_state=0)
+    assert cv.path.penalty == penalty.with_alpha(cv.alphas[0])
+    assert cv.l1_ratio is None and cv.alpha_1se >= cv.alpha_min
+    # the null group (2) is out at alpha_1se, the true ones in
+    norms = penalty.group_norms(cv.path.coefs[cv.index_1se])
+    assert norms[0] > 0 and norms[2] == 0
+
+
+def test_estimators_take_glmnet_penalty_factors():
+    X, y = oracle_data(8)
+    factors = np.array([0.0, 1, 2, 1, 1, 1, 3, 1])
+    ours = solve_weighted(X, y, WeightedL1(0.1, factors))
+    lasso = Lasso(0.1, penalty_factor=factors, tol=1e-10).fit(X, y)
+    np.testing.assert_allclose(lasso.coef_, ours.coef, atol=1e-7)
+    assert lasso.get_params()["penalty_factor"] is factors
+    # all factors 1: the lasso; factors c on both parts: the elastic net at c alpha
+    np.testing.assert_allclose(
+        Lasso(0.1, penalty_factor=np.ones(8), tol=1e-10).fit(X, y).coef_,
+        Lasso(0.1, tol=1e-10).fit(X, y).coef_,
+        atol=1e-7,
+    )
+    np.testing.assert_allclose(
+        ElasticNet(0.1, penalty_factor=np.full(8, 2.0), tol=1e-10).fit(X, y).coef_,
+        ElasticNet(0.2, tol=1e-10).fit(X, y).coef_,
+        atol=1e-7,
+    )
+    weights = np.linspace(0.5, 2, 60)
+    weighted_rows = Lasso(0.1, penalty_factor=factors, tol=1e-10)
+    assert weighted_rows.fit(X, y, sample_weight=weights).certificate_ <= 1e-10
+
+
+@pytest.mark.parametrize(
+    ("factor", "match"),
+    [
+        (np.ones(3), "`penalty_factor` must have one entry per feature"),
+        (-np.ones(8), "`penalty_factor` must be >= 0"),
+        ([np.nan] * 8, "`penalty_factor` contains NaN"),
+    ],
+)
+def test_estimators_refuse_bad_penalty_factors_by_name(factor, match):
+    X, y = oracle_data(8)
+    with pytest.raises(ValueError, match=match):
+        Lasso(0.1, penalty_factor=factor).fit(X, y)

@@ -5,13 +5,16 @@ of a grid (with warm starts), so a solver is chosen, checked and called in exact
 one place.
 """
 
+import numpy as np
+
 from reglab._validation import (
     check_alpha,
+    check_array,
     check_l1_ratio,
     check_option,
     check_scalar,
 )
-from reglab.penalties import L1, L1L2, L2
+from reglab.penalties import L1, L1L2, L2, WeightedL1, WeightedL1L2
 from reglab.problem import LOSSES, Problem, check_coef_init
 from reglab.solvers.compatibility import check_compatible
 from reglab.solvers.coordinate_descent import cd_solve
@@ -30,6 +33,7 @@ __all__ = [
     "resolve_solver",
     "run",
     "solve",
+    "weighted_penalty",
 ]
 
 SOLVERS = ("auto", "svd", "cd", "fista", "prox_newton", "lars")
@@ -44,6 +48,25 @@ def make_penalty(alpha, l1_ratio):
     if l1_ratio == 0:
         return L2(alpha)
     return L1L2(alpha, l1_ratio)
+
+
+def weighted_penalty(alpha, l1_ratio, penalty_factor, n_features):
+    """``WeightedL1`` (``l1_ratio = 1``) or ``WeightedL1L2`` with one factor per
+    feature, checked under glmnet's name ``penalty_factor``."""
+    factors = check_array(penalty_factor, "penalty_factor", ndim=1)
+    if factors.size != n_features:
+        raise ValueError(
+            f"`penalty_factor` must have one entry per feature ({n_features}). Got "
+            f"{factors.size} instead."
+        )
+    if np.any(factors < 0):
+        raise ValueError(
+            "`penalty_factor` must be >= 0 (0 leaves a feature unpenalized). Got "
+            f"{factors[factors < 0][0]!r} instead."
+        )
+    if l1_ratio == 1:
+        return WeightedL1(alpha, factors)
+    return WeightedL1L2(alpha, factors, l1_ratio)
 
 
 def resolve_solver(solver, problem, penalty, *, path=False):
@@ -126,6 +149,7 @@ def solve(
     solver="auto",
     coef_init=None,
     intercept_init=None,
+    penalty_factor=None,
 ):
     """Minimize ``loss + alpha * P(w)`` with a suitable solver.
 
@@ -159,6 +183,12 @@ def solve(
         Warm start (ignored by ``"svd"`` and ``"lars"``).
     intercept_init : float, optional
         Warm start for the intercept (used by FISTA and proximal Newton).
+    penalty_factor : array_like of shape (n_features,), optional
+        glmnet's name: a weight ``v_j >= 0`` per feature, so that
+        ``P(w) = sum_j v_j (l1_ratio |w_j| + (1 - l1_ratio) / 2 w_j^2)``
+        (``reglab.penalties.WeightedL1L2``; 0 leaves a feature unpenalized). Used
+        as given, not rescaled to sum to ``n_features`` as glmnet does. Solved by
+        ``"fista"`` (or ``"prox_newton"``), which ``"auto"`` then picks.
 
     Returns
     -------
@@ -172,7 +202,10 @@ def solve(
     if max_iter is not None:
         max_iter = check_scalar(max_iter, "max_iter", low=1, integer=True)
     problem = Problem(X, y, loss, fit_intercept=fit_intercept)
-    penalty = make_penalty(alpha, l1_ratio)
+    if penalty_factor is None:
+        penalty = make_penalty(alpha, l1_ratio)
+    else:
+        penalty = weighted_penalty(alpha, l1_ratio, penalty_factor, problem.p)
     solver = resolve_solver(solver, problem, penalty)
     w = check_coef_init(coef_init, problem.p)
     b = problem.b0
