@@ -11,8 +11,8 @@ Ridge is ``l1_ratio=0``, lasso is ``l1_ratio=1``; the intercept ``b`` is never
 penalized. ``reglab.conventions`` converts ``alpha`` to and from other libraries'.
 
 Submodules, from the math up: ``penalties``, ``losses``, ``problem``, ``solvers``,
-``paths``, ``cv``, ``estimators``, ``neural``, ``conventions``, ``datasets``, ``plots``,
-``widgets``.
+``paths``, ``cv``, ``estimators``, ``two_stage`` (adaptive and relaxed lasso),
+``neural``, ``conventions``, ``datasets``, ``plots``, ``widgets``.
 Names below are imported on first use, so ``import reglab`` stays fast and does not
 pull in matplotlib or ipywidgets.
 """
@@ -42,6 +42,7 @@ _SUBMODULES = {
     "plots",
     "problem",
     "solvers",
+    "two_stage",
     "widgets",
 }
 

@@ -29,7 +29,7 @@ from reglab._validation import (
 from reglab.paths import RegularizationPath, regularization_path
 from reglab.solvers.threads import one_blas_thread
 
-__all__ = ["CVPath", "cv_path"]
+__all__ = ["CVPath", "cv_path", "make_splitter", "mean_and_standard_error"]
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,11 @@ class CVPath:
         return self.mse_folds.shape[0]
 
 
-def _make_splitter(cv, random_state, n_samples):
+def make_splitter(cv, random_state, n_samples):
+    """The splitter ``cv`` stands for: ``KFold(cv)`` for an int (shuffled with
+    ``random_state`` when one is given), else a scikit-learn splitter or an
+    iterable of (train, test) pairs, checked."""
+    random_state = _check_random_state(random_state)
     if isinstance(cv, numbers.Integral) and not isinstance(cv, bool):
         n_splits = check_scalar(cv, "cv", low=2, integer=True)
         if n_splits > n_samples:
@@ -104,6 +108,26 @@ def _check_random_state(random_state):
     if isinstance(random_state, np.random.RandomState):
         return random_state
     return check_random_state(random_state)
+
+
+def mean_and_standard_error(mse_folds):
+    """Mean over folds (axis 0) and its standard error, glmnet's ``cvm``/``cvsd``.
+
+    The standard error is the sample standard deviation over folds (``ddof=1``)
+    divided by ``sqrt(n_folds)``.
+    """
+    n_folds = mse_folds.shape[0]
+    if n_folds < 2:
+        raise ValueError(
+            f"`cv` must give at least 2 folds to estimate a standard error. Got "
+            f"{n_folds} instead."
+        )
+    # taken of the errors divided by their largest: errors beyond 1e154 (y at 1e80
+    # and more) would overflow when squared
+    unit = np.max(mse_folds, axis=0)
+    unit = np.where(unit > 0, unit, 1.0)
+    mse_se = (mse_folds / unit).std(axis=0, ddof=1) * unit / np.sqrt(n_folds)
+    return mse_folds.mean(axis=0), mse_se
 
 
 @one_blas_thread
@@ -164,9 +188,8 @@ def cv_path(
     """
     X, y = check_X_y(X, y)
     l1_ratio = check_l1_ratio(l1_ratio)
-    random_state = _check_random_state(random_state)
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
-    splitter = _make_splitter(cv, random_state, X.shape[0])
+    splitter = make_splitter(cv, random_state, X.shape[0])
     options = {
         "l1_ratio": l1_ratio,
         "fit_intercept": fit_intercept,
@@ -187,20 +210,7 @@ def cv_path(
         predictions = X[test] @ fold_path.coefs.T + fold_path.intercepts
         mse_folds.append(np.mean((y[test, None] - predictions) ** 2, axis=0))
     mse_folds = np.array(mse_folds)
-    n_folds = mse_folds.shape[0]
-    if n_folds < 2:
-        raise ValueError(
-            f"`cv` must give at least 2 folds to estimate a standard error. Got "
-            f"{n_folds} instead."
-        )
-
-    mse_mean = mse_folds.mean(axis=0)
-    # glmnet's cvsd: sample standard deviation over folds / sqrt(number of folds),
-    # taken of the errors divided by their largest: errors beyond 1e154 (y at 1e80
-    # and more) would overflow when squared
-    unit = np.max(mse_folds, axis=0)
-    unit = np.where(unit > 0, unit, 1.0)
-    mse_se = (mse_folds / unit).std(axis=0, ddof=1) * unit / np.sqrt(n_folds)
+    mse_mean, mse_se = mean_and_standard_error(mse_folds)
     index_min = int(np.argmin(mse_mean))
     threshold = mse_mean[index_min] + mse_se[index_min]
     # alphas descend, so the first index under the threshold is the largest alpha
