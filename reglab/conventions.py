@@ -30,28 +30,49 @@ Objectives (``r`` is ``l1_ratio``, RSS is ``||y - Xw - b||^2``) and the conversi
 - Keras ``L1L2(l1, l2)`` with ``MeanSquaredError``: ``mean (y-z)^2 + l1 sum|w| +
   l2 sum w^2``; ``l1 = 2 alpha r``, ``l2 = alpha (1-r)``.
 - PyTorch SGD ``weight_decay`` with ``MSELoss``: ``weight_decay = 2 alpha`` (r = 0).
+- statsmodels ``OLS(...).fit_regularized(method="elastic_net", alpha=a, L1_wt=w)``:
+  ``(1/2n) RSS + a [w ||b||_1 + (1-w)/2 ||b||^2]`` over every column, the
+  constant included; ``a = alpha``, ``L1_wt = r``. An array ``a`` (one entry per
+  column) is a per-coefficient alpha: reglab's ``penalty_factor`` times ``alpha``.
+- statsmodels ``Logit(...).fit_regularized(method="l1", alpha=a)``: ``sum log-loss +
+  a ||b||_1``; ``a = n alpha``.
+- glmnet's ``penalty.factor = v``: glmnet first rescales ``v`` to sum to the number
+  of features ``p``, so it fits ``lambda sum_j (v_j / mean(v)) P(w_j)``; reglab uses
+  the factors as given, ``alpha sum_j v_j P(w_j)``.
 
 :func:`conventions_table` returns these rows (with numbers filled in) for the course.
 """
 
 import math
 
-from reglab._validation import check_alpha, check_l1_ratio, check_option, check_scalar
+import numpy as np
+
+from reglab._validation import (
+    check_alpha,
+    check_array,
+    check_l1_ratio,
+    check_option,
+    check_scalar,
+)
 
 __all__ = [
     "conventions_table",
     "from_glmnet",
+    "from_glmnet_penalty_factor",
     "from_keras",
     "from_sklearn_elastic_net",
     "from_sklearn_logistic",
     "from_sklearn_ridge",
+    "from_statsmodels",
     "from_textbook",
     "from_torch_weight_decay",
     "to_glmnet",
+    "to_glmnet_penalty_factor",
     "to_keras",
     "to_sklearn_elastic_net",
     "to_sklearn_logistic",
     "to_sklearn_ridge",
+    "to_statsmodels",
     "to_textbook",
     "to_torch_weight_decay",
 ]
@@ -221,6 +242,133 @@ def from_glmnet(lambda_, alpha, *, y_std=1.0):
     reglab_alpha = lambda_ * mixing + lambda_ * (1.0 - mixing) / y_std
     l1_ratio = lambda_ * mixing / reglab_alpha if reglab_alpha > 0 else mixing
     return {"alpha": reglab_alpha, "l1_ratio": l1_ratio}
+
+
+def _check_factors(penalty_factor, name="penalty_factor"):
+    factors = check_array(penalty_factor, name, ndim=1)
+    if np.any(factors < 0) or not np.any(factors > 0):
+        raise ValueError(
+            f"`{name}` must be >= 0 with at least one entry > 0. Got "
+            f"{factors.tolist()!r} instead."
+        )
+    return factors
+
+
+def to_glmnet_penalty_factor(alpha, penalty_factor, l1_ratio=1.0, *, y_std=1.0):
+    """glmnet's ``(lambda, alpha, penalty.factor)`` for reglab's weighted penalty.
+
+    reglab's ``alpha sum_j v_j P(w_j)`` (``Lasso(penalty_factor=v)``,
+    ``WeightedL1L2``) uses the factors as given. glmnet rescales any factors it is
+    given to sum to ``p`` (``v_j / mean(v)``), so the same objective is glmnet's at
+    ``lambda`` for ``alpha * mean(v)``; the rest is :func:`to_glmnet` (same
+    assumptions: ``standardize=FALSE``, ``y_std`` the 1/n standard deviation of
+    ``y``). glmnet's ``exclude`` has no factor: drop the column.
+
+    Returns
+    -------
+    dict ``{"lambda_": ..., "alpha": ..., "penalty_factor": v}``.
+    """
+    alpha = check_alpha(alpha)
+    factors = _check_factors(penalty_factor)
+    converted = to_glmnet(alpha * float(factors.mean()), l1_ratio, y_std=y_std)
+    return {**converted, "penalty_factor": factors}
+
+
+def from_glmnet_penalty_factor(lambda_, alpha, penalty_factor, *, y_std=1.0):
+    """reglab's ``(alpha, l1_ratio, penalty_factor)`` for glmnet with factors.
+
+    The inverse of :func:`to_glmnet_penalty_factor`: glmnet's factors rescaled as
+    glmnet does, to mean 1 (``v_j / mean(v)``), and ``alpha, l1_ratio`` from
+    :func:`from_glmnet`. Pass them as ``Lasso(alpha, penalty_factor=...)`` or
+    ``ElasticNet(alpha, l1_ratio=..., penalty_factor=...)``.
+
+    Returns
+    -------
+    dict ``{"alpha": ..., "l1_ratio": ..., "penalty_factor": ...}``.
+    """
+    factors = _check_factors(penalty_factor)
+    converted = from_glmnet(lambda_, alpha, y_std=y_std)
+    return {**converted, "penalty_factor": factors / factors.mean()}
+
+
+# --- statsmodels ----------------------------------------------------------------------
+
+
+def to_statsmodels(
+    alpha,
+    l1_ratio=1.0,
+    *,
+    penalty_factor=None,
+    loss="squared",
+    n_samples=None,
+    has_constant=False,
+):
+    """statsmodels ``fit_regularized`` parameters for reglab's penalty.
+
+    - ``loss="squared"``: ``OLS(y, X).fit_regularized(method="elastic_net", **params)``
+      minimizes ``(1/2n) RSS + sum_j a_j [L1_wt |b_j| + (1 - L1_wt)/2 b_j^2]``, which
+      is reglab's objective with ``a_j = alpha v_j`` (``v`` the penalty factors, all
+      1 by default) and ``L1_wt = l1_ratio``.
+    - ``loss="logistic"`` (``l1_ratio=1`` only): ``Logit(y, X).fit_regularized(
+      method="l1", **params)`` minimizes ``sum log-loss + sum_j a_j |b_j|`` -- a sum,
+      not a mean -- so ``a_j = n alpha v_j`` (``n_samples`` required).
+
+    statsmodels penalizes every column of its design, the constant too: with
+    ``has_constant=True`` the returned ``alpha`` is an array with a 0 first (the
+    column ``statsmodels.api.add_constant`` puts first), so the intercept stays
+    unpenalized as in reglab.
+
+    Returns
+    -------
+    dict ``{"alpha": float or ndarray, "L1_wt": ...}`` (``{"alpha": ...}`` for the
+    logistic loss).
+    """
+    alpha = check_alpha(alpha)
+    l1_ratio = check_l1_ratio(l1_ratio)
+    check_option(loss, "loss", _LOSSES)
+    scale = 1.0
+    if loss == "logistic":
+        if l1_ratio != 1:
+            raise ValueError(
+                "`l1_ratio` must be 1 for loss='logistic': statsmodels' Logit "
+                f"fit_regularized has only the L1 penalty. Got {l1_ratio!r} instead."
+            )
+        if n_samples is None:
+            raise ValueError("`n_samples` is required for loss='logistic'.")
+        scale = _check_n_samples(n_samples)
+    strength = alpha * scale
+    if penalty_factor is not None:
+        strength = strength * check_array(penalty_factor, "penalty_factor", ndim=1)
+    if has_constant:
+        if penalty_factor is None:
+            raise ValueError(
+                "`has_constant=True` needs `penalty_factor` (one entry per "
+                "non-constant column) to know how many columns to penalize."
+            )
+        strength = np.concatenate([[0.0], strength])
+    if loss == "logistic":
+        return {"alpha": strength}
+    return {"alpha": strength, "L1_wt": l1_ratio}
+
+
+def from_statsmodels(alpha, L1_wt=1.0):
+    """reglab's parameters for statsmodels ``OLS.fit_regularized(method=
+    "elastic_net", alpha=a, L1_wt=...)`` (see :func:`to_statsmodels`).
+
+    A scalar ``a`` is reglab's ``alpha``. A per-coefficient ``a`` (an array) becomes
+    ``alpha = mean(a)`` and ``penalty_factor = a / mean(a)`` (factors of mean 1, as
+    glmnet rescales them); drop a constant column's entry (0) first.
+
+    Returns
+    -------
+    dict ``{"alpha": ..., "l1_ratio": ...}`` plus ``"penalty_factor"`` for an array.
+    """
+    l1_ratio = check_l1_ratio(L1_wt, "L1_wt")
+    if np.ndim(alpha) == 0:
+        return {"alpha": check_alpha(alpha), "l1_ratio": l1_ratio}
+    strengths = _check_factors(alpha, "alpha")
+    mean = float(strengths.mean())
+    return {"alpha": mean, "l1_ratio": l1_ratio, "penalty_factor": strengths / mean}
 
 
 # --- the textbook ---------------------------------------------------------------------

@@ -303,7 +303,8 @@ class Lasso(_WarmStartMixin, _PenalizedRegression):
     tol : float > 0, default=1e-6
         Target relative duality gap.
     max_iter : int, default=None
-        Coordinate-descent sweeps allowed (``None``: 1000).
+        Coordinate-descent sweeps allowed (``None``: 1000); with ``penalty_factor``,
+        FISTA iterations (``None``: 5000).
     warm_start : bool, default=False
         Start from the previous ``coef_`` (what a slider does between refits).
     penalty_factor : array-like of shape (n_features,), default=None

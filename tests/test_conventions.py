@@ -293,3 +293,92 @@ def test_conventions_table_numbers_match_the_functions():
         "l2": 0.0,
     }
     assert all(row["values"] is None for row in cv.conventions_table())
+
+
+# --- statsmodels and glmnet's penalty.factor, fitted on both sides ---------------
+
+FACTORS = np.array([0.0, 1.0, 2.0, 0.5, 1.0, 3.0, 1.0, 1.0])
+
+
+@pytest.mark.parametrize("l1_ratio", [0.5, 1.0])
+@pytest.mark.parametrize("factors", [None, FACTORS], ids=["scalar", "per-coefficient"])
+def test_statsmodels_elastic_net_is_reglabs_objective(l1_ratio, factors):
+    sm = pytest.importorskip("statsmodels.api")
+    alpha = 0.1
+    ours = reglab.ElasticNet(
+        alpha, l1_ratio=l1_ratio, penalty_factor=factors, tol=1e-12
+    ).fit(X_REG, Y_REG)
+    params = cv.to_statsmodels(
+        alpha,
+        l1_ratio,
+        penalty_factor=np.ones(P) if factors is None else factors,
+        has_constant=True,
+    )
+    fit = sm.OLS(Y_REG, sm.add_constant(X_REG)).fit_regularized(
+        method="elastic_net", cnvrg_tol=1e-14, maxiter=10_000, **params
+    )
+    assert np.max(np.abs(fit.params[1:] - ours.coef_)) < 1e-6
+    assert fit.params[0] == pytest.approx(ours.intercept_, abs=1e-6)
+    back = cv.from_statsmodels(params["alpha"][1:], params["L1_wt"])
+    expected = 1.0 if factors is None else FACTORS.mean()
+    assert back["alpha"] == pytest.approx(alpha * expected)
+    assert back["l1_ratio"] == l1_ratio
+
+
+def test_statsmodels_logit_l1_alpha_is_n_alpha():
+    sm = pytest.importorskip("statsmodels.api")
+    alpha = 0.02
+    ours = reglab.LogisticRegression(penalty="l1", alpha=alpha, tol=1e-10)
+    ours.fit(X_CLF, Y_CLF)
+    params = cv.to_statsmodels(
+        alpha,
+        penalty_factor=np.ones(P),
+        loss="logistic",
+        n_samples=N,
+        has_constant=True,
+    )
+    fit = sm.Logit(Y_CLF, sm.add_constant(X_CLF)).fit_regularized(
+        method="l1", disp=False, acc=1e-12, maxiter=1000, **params
+    )
+    assert np.max(np.abs(fit.params[1:] - ours.coef_.ravel())) < 1e-4
+    assert fit.params[0] == pytest.approx(float(ours.intercept_[0]), abs=1e-4)
+
+
+@pytest.mark.parametrize("l1_ratio", [0.5, 1.0])
+def test_glmnet_penalty_factor_is_rescaled_to_sum_to_p(l1_ratio):
+    glmnet = pytest.importorskip("glmnet")  # python-glmnet: glmnet's Fortran core
+    y = 3.0 * Y_REG
+    s = y.std()
+    params = cv.to_glmnet_penalty_factor(0.1, FACTORS, l1_ratio, y_std=s)
+    theirs = glmnet.ElasticNet(
+        alpha=params["alpha"],
+        lambda_path=[10 * params["lambda_"], params["lambda_"]],
+        standardize=False,
+        n_splits=0,
+        tol=1e-14,
+    ).fit(X_REG, y, relative_penalties=params["penalty_factor"])
+    ours = reglab.ElasticNet(
+        0.1, l1_ratio=l1_ratio, penalty_factor=FACTORS, tol=1e-12
+    ).fit(X_REG, y)
+    assert np.max(np.abs(theirs.coef_path_[:, 1] - ours.coef_)) < 1e-6
+    assert theirs.intercept_path_[1] == pytest.approx(ours.intercept_, abs=1e-6)
+    back = cv.from_glmnet_penalty_factor(
+        params["lambda_"], params["alpha"], FACTORS, y_std=s
+    )
+    assert back["penalty_factor"].sum() == pytest.approx(P)
+    # reglab at (alpha', v / mean(v)) is reglab at (0.1, v)
+    assert back["alpha"] == pytest.approx(0.1 * FACTORS.mean())
+    assert back["l1_ratio"] == pytest.approx(l1_ratio)
+
+
+def test_penalty_factor_conversions_refuse_bad_factors():
+    with pytest.raises(ValueError, match="at least one entry > 0"):
+        cv.to_glmnet_penalty_factor(0.1, np.zeros(3))
+    with pytest.raises(ValueError, match="`penalty_factor` must be >= 0"):
+        cv.from_glmnet_penalty_factor(0.1, 1.0, [-1.0, 1.0])
+    with pytest.raises(ValueError, match="`l1_ratio` must be 1 for loss='logistic'"):
+        cv.to_statsmodels(0.1, 0.5, loss="logistic", n_samples=10)
+    with pytest.raises(ValueError, match="`n_samples` is required"):
+        cv.to_statsmodels(0.1, loss="logistic")
+    with pytest.raises(ValueError, match="needs `penalty_factor`"):
+        cv.to_statsmodels(0.1, has_constant=True)

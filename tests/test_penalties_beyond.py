@@ -20,6 +20,7 @@ from reglab.paths import regularization_path
 from reglab.penalties import (
     L1,
     MCP,
+    SCAD,
     GroupL1,
     WeightedL1,
     block_soft_threshold,
@@ -53,6 +54,11 @@ def test_values_by_hand():
     mcp = MCP(0.5, gamma=3.0)
     inner = [0.5 * a - a * a / 6 for a in (0.2, 0.0, 0.7, 0.05)]
     assert mcp.value(W) == pytest.approx(sum(inner) + 2 * 3.0 * 0.25 / 2)
+    # SCAD: alpha |x| up to alpha, the quadratic piece, then alpha^2 (gamma + 1) / 2
+    scad = SCAD(0.5, gamma=3.7)
+    middle = sum((2 * 3.7 * 0.5 * a - a * a - 0.25) / (2 * 2.7) for a in (0.7, 1.5))
+    lasso_part = 0.5 * (0.2 + 0.05)
+    assert scad.value(W) == pytest.approx(lasso_part + middle + 0.25 * 4.7 / 2)
 
 
 def test_special_cases_are_the_lasso():
@@ -95,10 +101,17 @@ def test_group_prox_is_block_soft_thresholding_group_by_group():
 
 @pytest.mark.parametrize(
     "penalty",
-    [weighted(0.4), GroupL1(0.4, GROUPS), MCP(0.4, 3.0), MCP(0.4, 1.5)],
+    [
+        weighted(0.4),
+        GroupL1(0.4, GROUPS),
+        MCP(0.4, 3.0),
+        MCP(0.4, 1.5),
+        SCAD(0.4, 3.7),
+        SCAD(0.4, 2.5),
+    ],
     ids=repr,
 )
-@pytest.mark.parametrize("step", [0.5, 2.0])
+@pytest.mark.parametrize("step", [0.5, 2.0, 5.0])
 def test_prox_is_the_argmin(penalty, step):
     # argmin_z ||z - w||^2 / (2 step) + P(z): no point nearby does better
     prox = penalty.prox(W, step)
@@ -125,6 +138,23 @@ def test_mcp_prox_1d_matches_its_prox(gamma, curvature):
         assert isinstance(penalty.prox_1d(z, curvature), float)
 
 
+@pytest.mark.parametrize("curvature", [2.0, 0.2])
+def test_scad_prox_is_fan_and_lis_rule_and_its_prox_1d(curvature):
+    penalty = SCAD(0.3, 3.7)
+    z = np.linspace(-2, 2, 41)
+    # Fan and Li's thresholding at unit step (step < gamma - 1)
+    a = np.abs(z)
+    rule = np.where(
+        a <= 2 * 0.3,
+        soft_threshold(z, 0.3),
+        np.where(a <= 3.7 * 0.3, (2.7 * z - np.sign(z) * 3.7 * 0.3) / 1.7, z),
+    )
+    np.testing.assert_allclose(penalty.prox(z, 1.0), rule, atol=1e-12)
+    for value in z[::5]:
+        expected = penalty.prox(np.array([value / curvature]), 1 / curvature)[0]
+        assert penalty.prox_1d(value, curvature) == pytest.approx(expected)
+
+
 def test_firm_thresholding_sits_between_soft_and_hard():
     z = np.array([-2.0, -0.9, -0.3, 0.0, 0.4, 1.0, 2.0])
     firm = firm_threshold(z, 0.5, 3.0)
@@ -138,7 +168,7 @@ def test_firm_thresholding_sits_between_soft_and_hard():
 
 
 @pytest.mark.parametrize(
-    "penalty", [weighted(0.4), GroupL1(0.4, GROUPS), MCP(0.4)], ids=repr
+    "penalty", [weighted(0.4), GroupL1(0.4, GROUPS), MCP(0.4), SCAD(0.4)], ids=repr
 )
 def test_prox_point_satisfies_the_optimality_condition(penalty):
     # z = prox_{step P}(w) iff (w - z) / step is in dP(z): distance 0
@@ -168,7 +198,7 @@ def test_alpha_max_sets_every_coefficient_to_zero():
     X = rng.standard_normal((30, 6))
     y = X @ [1.0, -2.0, 0, 0, 0.5, 0] + 0.1 * rng.standard_normal(30)
     problem = Problem(X, y)
-    for penalty in (weighted(1.0), GroupL1(1.0, GROUPS), MCP(1.0)):
+    for penalty in (weighted(1.0), GroupL1(1.0, GROUPS), MCP(1.0), SCAD(1.0)):
         top = penalty.alpha_max(problem.gradient_at_zero)
         at_top = fista(X, y, problem.loss, penalty.with_alpha(top), tol=1e-10)
         below = fista(X, y, problem.loss, penalty.with_alpha(0.9 * top), tol=1e-10)
@@ -179,7 +209,7 @@ def test_has_dual_only_with_every_weight_positive():
     assert weighted(1.0).has_dual and GroupL1(1.0, GROUPS).has_dual
     assert not WeightedL1(1.0, [0.0, 1, 1, 1, 1, 1]).has_dual
     assert not GroupL1(1.0, GROUPS, weights=[0.0, 1.0, 1.0]).has_dual
-    assert not MCP(1.0).has_dual
+    assert not MCP(1.0).has_dual and not SCAD(1.0).has_dual
     np.testing.assert_array_equal(
         GroupL1(1.0, GROUPS, weights=[0.0, 1.0, 1.0]).unpenalized, [0, 1]
     )
@@ -210,6 +240,7 @@ def test_equality_repr_and_with_alpha():
             "one entry per group",
         ),
         (lambda: MCP(0.1, gamma=1.0), ValueError, "`gamma` must be > 1"),
+        (lambda: SCAD(0.1, gamma=2.0), ValueError, "`gamma` must be > 2"),
         (lambda: weighted(0.1).value(np.ones(3)), ValueError, "one weight per feature"),
         (lambda: firm_threshold([1.0], -1, 3.0), ValueError, "`threshold` must be"),
     ],
@@ -257,7 +288,8 @@ def test_every_solver_reaches_the_same_certified_optimum(loss, name, shape):
 
 
 @pytest.mark.parametrize("loss", ["squared", "logistic"])
-def test_mcp_is_certified_by_its_kkt_residual(loss):
+@pytest.mark.parametrize("kind", [MCP, SCAD])
+def test_mcp_and_scad_are_certified_by_their_kkt_residual(loss, kind):
     problem = grid_problem(loss, (40, 8))
     if loss == "logistic":
         # MCP is bounded, so on separable labels (these are) nothing stops |w| from
@@ -266,14 +298,14 @@ def test_mcp_is_certified_by_its_kkt_residual(loss):
         X = rng.standard_normal((200, 6))
         labels = X[:, 0] - X[:, 1] + 1.5 * rng.standard_normal(200) > 0
         problem = Problem(X, np.where(labels, 1.0, -1.0), loss)
-    penalty = MCP(0.05 * MCP(1.0).alpha_max(problem.gradient_at_zero))
+    penalty = kind(0.05 * kind(1.0).alpha_max(problem.gradient_at_zero))
     assert not problem.has_gap(penalty)
     assert_same_certified_optimum(problem, penalty, ["fista"], tol=1e-6)
     assert resolve_solver("auto", problem, penalty) == "fista"
 
 
 @pytest.mark.parametrize(
-    "penalty", [weighted(0.1), GroupL1(0.1, GROUPS), MCP(0.1)], ids=repr
+    "penalty", [weighted(0.1), GroupL1(0.1, GROUPS), MCP(0.1), SCAD(0.1)], ids=repr
 )
 @pytest.mark.parametrize("solver", ["cd", "lars", "svd"])
 def test_elastic_net_solvers_refuse_them_in_one_sentence(penalty, solver):
@@ -477,6 +509,7 @@ def test_mcp_matches_skglm():
         WeightedL1(1.0, [0.5, 1, 2, 1, 1, 1, 1, 1]),
         GroupL1(1.0, [0, 0, 1, 1, 1, 2, 2, 2]),
         MCP(1.0),
+        SCAD(1.0),
     ],
     ids=repr,
 )
@@ -559,3 +592,33 @@ def test_estimators_refuse_bad_penalty_factors_by_name(factor, match):
     X, y = oracle_data(8)
     with pytest.raises(ValueError, match=match):
         Lasso(0.1, penalty_factor=factor).fit(X, y)
+
+
+def test_scad_matches_skglm():
+    pytest.importorskip("skglm")
+    from skglm import GeneralizedLinearEstimator
+    from skglm.datafits import Quadratic
+    from skglm.penalties import SCAD as SkglmSCAD
+    from skglm.solvers import AndersonCD
+
+    X, y = oracle_data(9)
+    X = (X - X.mean(0)) / X.std(0)
+    y = y - y.mean()
+    penalty = SCAD(0.1, gamma=3.7)
+    problem = Problem(X, y, fit_intercept=False)
+    w, _, _, certificate = run(
+        problem,
+        penalty,
+        "fista",
+        np.zeros(problem.p),
+        0.0,
+        tol=1e-12,
+        max_iter=100_000,
+    )
+    theirs = GeneralizedLinearEstimator(
+        Quadratic(),
+        SkglmSCAD(penalty.alpha, penalty.gamma),
+        AndersonCD(tol=1e-12, max_iter=1000, fit_intercept=False),
+    ).fit(X, y)
+    assert certificate.value <= 1e-12
+    assert np.max(np.abs(theirs.coef_ - w)) < 1e-6

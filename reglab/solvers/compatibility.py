@@ -7,22 +7,23 @@ what to use instead.
 
 What each solver accepts (penalties of ``reglab.penalties``):
 
-=============  ===========================================  =====================
-solver         penalties                                    losses
-=============  ===========================================  =====================
-fista          every one (it needs only ``prox``)           squared, logistic
-prox_newton    the convex ones: L1, L2, L1L2, WeightedL1,   squared, logistic
-               GroupL1
-subgradient    every one (``subgradient``; never exact 0s)  squared, logistic
-cd             L1, L2, L1L2                                 squared
-lars           L1                                           squared
-svd            L2 (or alpha = 0)                            squared
-=============  ===========================================  =====================
+=============  ==============================================  =================
+solver         penalties                                       losses
+=============  ==============================================  =================
+fista          every one (it needs only ``prox``; MCP, SCAD     squared, logistic
+               and L0 without momentum)
+prox_newton    the convex ones: L1, L2, L1L2, WeightedL1,      squared, logistic
+               WeightedL1L2, GroupL1
+subgradient    every one (``subgradient``; never exact zeros)  squared, logistic
+cd             L1, L2, L1L2                                    squared
+lars           L1                                              squared
+svd            L2 (or alpha = 0)                               squared
+=============  ==============================================  =================
 
 Coordinate descent is written for the elastic net (its working sets, strong rule and
-sign-pattern solves use ``alpha * l1_ratio``); ``WeightedL1``, ``GroupL1`` and
-``MCP`` run on FISTA (their certificate: the duality gap for the first two with
-every weight positive, the KKT residual otherwise).
+sign-pattern solves use ``alpha * l1_ratio``); ``WeightedL1``, ``WeightedL1L2``,
+``GroupL1``, ``MCP`` and ``SCAD`` run on FISTA (their certificate: the duality gap
+for the convex ones with every weight positive, the KKT residual otherwise).
 """
 
 from reglab.penalties import L1L2, Penalty
