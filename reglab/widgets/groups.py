@@ -122,9 +122,9 @@ def group_lasso_explorer(
     Explorer with controls ``{"alpha": FloatLogSlider, "penalty": ToggleButtons}``,
     displays ``"path"`` and ``"coefficients"``, and ``explorer.paths`` (dict
     "group" / "lasso" -> RegularizationPath on one alpha grid). Its
-    ``description`` reads e.g. "group lasso, alpha = 0.1: colour in (blue 0.71,
-    green 0.12); numeric out (0). On the ball the fit sits on the rim, where the
-    numeric coefficient is 0."
+    ``description`` reads, at the start on the default data, "group lasso, alpha =
+    0.0808: colour in (blue 0.39, green -0.017); numeric out (numeric 0). On the
+    ball the fit sits on the rim, where numeric is 0."
     """
     if X is None and y is None:
         X, y = _default_data()
