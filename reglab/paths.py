@@ -42,9 +42,15 @@ from reglab._validation import (
     check_scalar,
     check_X_y,
 )
-from reglab.penalties import L1L2, L2, Penalty
+from reglab.penalties import L1L2, Penalty
 from reglab.problem import LOSSES, Problem
-from reglab.solvers.dispatch import SOLVERS, make_penalty, resolve_solver, run
+from reglab.solvers.dispatch import (
+    SOLVERS,
+    free_fit,
+    make_penalty,
+    resolve_solver,
+    run,
+)
 from reglab.solvers.lars import lars_homotopy
 from reglab.solvers.result import warn_not_converged
 from reglab.solvers.ridge import RidgeSVD
@@ -223,13 +229,13 @@ def regularization_path(
         y = np.where(y == classes[1], 1.0, -1.0)  # the two labels as -1 / +1
     problem = Problem(X, y, loss, fit_intercept=fit_intercept)
     penalty, l1_ratio = _check_penalty(penalty, l1_ratio)
-    start = None if penalty is None else _free_fit(problem, penalty)
+    start = None if penalty is None else free_fit(problem, penalty)
 
     if alphas is None:
         top = (
             problem.alpha_max(l1_ratio)
             if penalty is None
-            else penalty.alpha_max(problem.X.T @ start.gradient_z)
+            else penalty.alpha_max(start.gradient)
         )
         if top == 0:
             top = 1.0  # y is constant (or X is zero): any grid gives w = 0
@@ -289,41 +295,6 @@ def _penalty_at(alpha, l1_ratio, penalty):
     if penalty is None:
         return make_penalty(alpha, l1_ratio)
     return penalty.with_alpha(alpha)
-
-
-@dataclass(frozen=True)
-class _FreeFit:
-    """The fit of a penalty's unpenalized features alone: where its path starts."""
-
-    coef: np.ndarray
-    centred_intercept: float
-    gradient_z: np.ndarray  # f'(z) there; X.T f'(z) is the gradient alpha_max needs
-
-
-def _free_fit(problem, penalty):
-    """``w = 0`` or, when ``penalty`` leaves features free, their fit alone.
-
-    Above the path's top (``penalty.alpha_max`` of the gradient there) every
-    penalized coefficient is zero and the free ones are this fit (least squares,
-    or an unpenalized logistic fit): the exact solution the path starts from.
-    """
-    free = penalty.unpenalized
-    coef = np.zeros(problem.p)
-    b = problem.b0
-    if free.size:
-        sub = problem.columns(free)
-        free_penalty = L2(0.0)
-        coef[free], b, _, _ = run(
-            sub,
-            free_penalty,
-            resolve_solver("auto", sub, free_penalty),
-            np.zeros(free.size),
-            problem.b0,
-            tol=1e-12,
-            max_iter=None,
-        )
-    gradient_z = problem.loss.gradient(problem.y, problem.predict(coef, b))
-    return _FreeFit(coef, b, gradient_z)
 
 
 def _lars_at_grid(problem, alphas):

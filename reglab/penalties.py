@@ -680,6 +680,11 @@ class GroupL1(_ArrayPenalty):
         One weight per group, in the order of the sorted labels (``group_labels``).
         Default ``sqrt(group size)``, Yuan and Lin's choice, so that groups of
         different sizes enter the path at comparable alphas.
+
+    Attributes
+    ----------
+    group_index : ndarray of int, shape (n_features,)
+        Each feature's group as a position in ``group_labels`` (and ``weights``).
     """
 
     def __init__(self, alpha, groups, weights=None):
@@ -696,7 +701,9 @@ class GroupL1(_ArrayPenalty):
                 f"{labels.dtype} instead."
             )
         self.groups = labels.astype(int)
-        sizes = np.bincount(self._index())
+        # position of each feature's group among the sorted labels
+        self.group_index = np.unique(self.groups, return_inverse=True)[1]
+        sizes = np.bincount(self.group_index)
         if weights is None:
             weights = np.sqrt(sizes)
         self.weights = _check_weights(weights, "weights", size=sizes.size)
@@ -706,10 +713,6 @@ class GroupL1(_ArrayPenalty):
             f"GroupL1(alpha={self.alpha!r}, groups={self.groups.tolist()!r}, "
             f"weights={self.weights.tolist()!r})"
         )
-
-    def _index(self):
-        """Position of each feature's group in ``group_labels``."""
-        return np.unique(self.groups, return_inverse=True)[1]
 
     @property
     def group_labels(self):
@@ -724,13 +727,13 @@ class GroupL1(_ArrayPenalty):
     @property
     def unpenalized(self):
         """Indices of the features in groups of weight 0."""
-        return np.flatnonzero(self.weights[self._index()] == 0)
+        return np.flatnonzero(self.weights[self.group_index] == 0)
 
     def group_norms(self, w):
         """``||w_g||_2`` for each group (each row, for a 2-D ``w``)."""
         w = np.asarray(w, dtype=float)
         self._check_size(w, self.groups.size, "group label")
-        index = self._index()
+        index = self.group_index
         squares = np.zeros((*w.shape[:-1], self.weights.size))
         np.add.at(squares, (..., index), w * w)
         return np.sqrt(squares)
@@ -744,15 +747,15 @@ class GroupL1(_ArrayPenalty):
         step = _check_step(step)
         w = np.asarray(w, dtype=float)
         scale = _block_scale(self.group_norms(w), step * self.alpha * self.weights)
-        return w * scale[self._index()]
+        return w * scale[self.group_index]
 
     def subgradient(self, w):
         """``alpha weights_g w_g / ||w_g||`` on nonzero groups, 0 on zero groups."""
         w = np.asarray(w, dtype=float)
-        norms = self.group_norms(w)[self._index()]
+        norms = self.group_norms(w)[self.group_index]
         with np.errstate(divide="ignore", invalid="ignore"):
             direction = np.where(norms > 0, w / norms, 0.0)
-        return self.alpha * self.weights[self._index()] * direction
+        return self.alpha * self.weights[self.group_index] * direction
 
     def subdiff_distance(self, w, grad):
         """Distance of ``-grad`` to the subdifferential, reported per coordinate.
@@ -764,7 +767,7 @@ class GroupL1(_ArrayPenalty):
         """
         w = np.asarray(w, dtype=float)
         grad = np.asarray(grad, dtype=float)
-        index = self._index()
+        index = self.group_index
         radius = self.alpha * self.weights
         grad_norms = self.group_norms(grad)
         off = np.maximum(grad_norms - radius, 0.0)[index]

@@ -220,6 +220,23 @@ class RelaxedPath:
         gamma = check_scalar(gamma, "gamma", low=0.0, high=1.0)
         return _blend(gamma, self.lasso, self.refit_coefs, self.refit_intercepts)
 
+    def coef_at(self, alpha, gamma):
+        """``(coef, intercept)`` at a grid ``alpha`` and any ``gamma`` in [0, 1].
+
+        Only grid alphas: between two of them the refit's support is not defined
+        (interpolate the lasso with ``lasso.coef_at`` instead).
+        """
+        alpha = check_scalar(alpha, "alpha", low=0.0)
+        on_grid = np.flatnonzero(np.isclose(self.alphas, alpha, rtol=1e-12, atol=0))
+        if on_grid.size == 0:
+            raise ValueError(
+                "`alpha` must be one of the path's alphas (the refit is defined on "
+                f"the lasso's support at a grid point). Got {alpha!r} instead."
+            )
+        coefs, intercepts = self.blend(gamma)
+        k = on_grid[0]
+        return coefs[k].copy(), float(intercepts[k])
+
 
 def _blend(gamma, lasso, refit_coefs, refit_intercepts):
     # w(alpha, gamma) = gamma w_lasso(alpha) + (1 - gamma) w_refit(alpha)

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from optimality import assert_same_certified_optimum, grid_problem
 from scipy.optimize import minimize
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import Lasso as SklearnLasso
 
 from reglab.cv import cv_path
@@ -19,16 +20,18 @@ from reglab.estimators import ElasticNet, Lasso
 from reglab.paths import regularization_path
 from reglab.penalties import (
     L1,
+    L1L2,
     MCP,
     SCAD,
     GroupL1,
     WeightedL1,
+    WeightedL1L2,
     block_soft_threshold,
     firm_threshold,
     soft_threshold,
 )
 from reglab.problem import Problem
-from reglab.solvers import fista, solve
+from reglab.solvers import alpha_max, fista, solve, subgradient_descent
 from reglab.solvers.compatibility import check_compatible
 from reglab.solvers.dispatch import resolve_solver, run
 
@@ -268,6 +271,7 @@ def beyond_penalties(p):
         "WeightedL1 with unpenalized": WeightedL1(
             1.0, np.where(weights < 1, 0, weights)
         ),
+        "WeightedL1L2": WeightedL1L2(1.0, weights, l1_ratio=0.5),
         "GroupL1": GroupL1(1.0, labels),
     }
 
@@ -447,6 +451,7 @@ def test_group_lasso_meets_its_kkt_conditions_and_a_reference_solve():
     assert np.max(np.abs(reference - ours.coef)) < 1e-4
 
 
+@pytest.mark.slow  # numba compiles skglm's solver on first use
 def test_group_lasso_matches_skglm():
     skglm = pytest.importorskip("skglm")
     from skglm.datafits import QuadraticGroup
@@ -469,6 +474,7 @@ def test_group_lasso_matches_skglm():
     assert np.max(np.abs(theirs.coef_ - ours.coef)) < 1e-6
 
 
+@pytest.mark.slow  # numba compiles skglm's solver on first use
 def test_mcp_matches_skglm():
     skglm = pytest.importorskip("skglm")
     X, y = oracle_data(4)
@@ -594,6 +600,7 @@ def test_estimators_refuse_bad_penalty_factors_by_name(factor, match):
         Lasso(0.1, penalty_factor=factor).fit(X, y)
 
 
+@pytest.mark.slow  # numba compiles skglm's solver on first use
 def test_scad_matches_skglm():
     pytest.importorskip("skglm")
     from skglm import GeneralizedLinearEstimator
@@ -622,3 +629,55 @@ def test_scad_matches_skglm():
     ).fit(X, y)
     assert certificate.value <= 1e-12
     assert np.max(np.abs(theirs.coef_ - w)) < 1e-6
+
+
+def test_alpha_max_of_a_penalty_is_where_its_path_starts():
+    X, y = oracle_data(10)
+    for penalty in (
+        WeightedL1(1.0, [0.0, 1, 2, 1, 1, 1, 1, 1]),
+        GroupL1(1.0, [0, 0, 1, 1, 1, 2, 2, 2]),
+        SCAD(1.0),
+    ):
+        path = regularization_path(X, y, penalty=penalty, n_alphas=3)
+        assert alpha_max(X, y, penalty=penalty) == pytest.approx(path.alphas[0])
+    assert alpha_max(X, y, penalty=L1(5.0)) == pytest.approx(alpha_max(X, y))
+    with pytest.raises(TypeError, match=r"`penalty` must be a reglab\.penalties"):
+        alpha_max(X, y, penalty="l1")
+
+
+@pytest.mark.parametrize(
+    "penalty",
+    [weighted(0.05), GroupL1(0.05, GROUPS), MCP(0.05), SCAD(0.05)],
+    ids=repr,
+)
+def test_subgradient_descent_takes_them_and_gets_close_without_exact_zeros(penalty):
+    # it needs only value and subgradient; with no prox it never lands on zeros
+    X, y = oracle_data(11, n=60, p=6)
+    problem = Problem(X, y)
+    w, b, _, _ = run(
+        problem, penalty, "fista", np.zeros(6), 0.0, tol=1e-10, max_iter=100_000
+    )
+    best = problem.objective(w, b, penalty)
+    with pytest.warns(ConvergenceWarning, match="subgradient_descent stopped"):
+        result = subgradient_descent(X, y, penalty, n_iter=3000)
+    # (for MCP and SCAD both are stationary points, not necessarily the same one)
+    assert abs(result.objective - best) <= 1e-2
+    if penalty.is_convex:
+        assert result.objective >= best - 1e-12
+    assert np.count_nonzero(result.coef == 0) == 0
+
+
+def test_weighted_elastic_net_conjugate_is_attained():
+    # P*(u) = sup_w u.w - P(w), attained at w_j = S(u_j, l1_j) / l2_j
+    penalty = WeightedL1L2(0.4, [1.0, 0.5, 2.0, 1.0, 0.25, 3.0], l1_ratio=0.3)
+    assert penalty.dual_scaling(W) == 1.0
+    for _ in range(20):
+        u = RNG.standard_normal(6)
+        shrunk = np.sign(u) * np.maximum(np.abs(u) - penalty.l1_strength, 0)
+        best = shrunk / penalty.l2_strength
+        assert penalty.conjugate(u) == pytest.approx(u @ best - penalty.value(best))
+        w = RNG.standard_normal(6)
+        assert penalty.conjugate(u) >= u @ w - penalty.value(w) - 1e-12
+    np.testing.assert_allclose(
+        WeightedL1L2(0.4, np.ones(6), 0.3).prox(W, 0.7), L1L2(0.4, 0.3).prox(W, 0.7)
+    )

@@ -158,3 +158,12 @@ def test_cv_relaxed_follows_glmnets_rules_and_contains_the_lasso_cv():
     # the 1-SE relaxed model keeps the true features only
     chosen = result.path.coefs[result.index_1se]
     np.testing.assert_array_equal(chosen != 0, TRUE != 0)
+
+
+def test_relaxed_coef_at_reads_a_grid_point():
+    result = cv_relaxed(X, Y, n_alphas=10, cv=3, random_state=0)
+    coef, intercept = result.path.coef_at(result.alpha_1se, result.gamma_1se)
+    np.testing.assert_allclose(coef, result.path.coefs[result.index_1se])
+    assert intercept == pytest.approx(result.path.intercepts[result.index_1se])
+    with pytest.raises(ValueError, match="`alpha` must be one of the path's alphas"):
+        result.path.coef_at(0.987654 * result.alphas[3], 0.5)

@@ -5,6 +5,8 @@ of a grid (with warm starts), so a solver is chosen, checked and called in exact
 one place.
 """
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from reglab._validation import (
@@ -28,7 +30,9 @@ from reglab.solvers.threads import one_blas_thread
 __all__ = [
     "DEFAULT_MAX_ITER",
     "SOLVERS",
+    "FreeFit",
     "alpha_max",
+    "free_fit",
     "make_penalty",
     "resolve_solver",
     "run",
@@ -135,6 +139,52 @@ def run(problem, penalty, solver, w, b, *, tol, max_iter, previous_l1=None):
     return fista_solve(problem, penalty, w, b, tol=tol, max_iter=max_iter, inner=inner)
 
 
+@dataclass(frozen=True)
+class FreeFit:
+    """The fit of a penalty's unpenalized features alone: where its path starts.
+
+    Attributes
+    ----------
+    coef : ndarray of shape (n_features,)
+        Zero on the penalized features.
+    centred_intercept : float
+    gradient : ndarray of shape (n_features,)
+        The loss gradient ``X.T f'(z)`` there: ``penalty.alpha_max(gradient)`` is
+        the top of the penalty's path.
+    """
+
+    coef: np.ndarray
+    centred_intercept: float
+    gradient: np.ndarray
+
+
+def free_fit(problem, penalty):
+    """``w = 0`` or, when ``penalty`` leaves features free, their fit alone.
+
+    Above ``penalty.alpha_max(free_fit(...).gradient)`` every penalized coefficient
+    is zero and the free ones are this fit (least squares, or an unpenalized
+    logistic fit): the exact solution a path starts from (glmnet's ``lambda.max``
+    with zero penalty factors).
+    """
+    free = penalty.unpenalized
+    coef = np.zeros(problem.p)
+    b = problem.b0
+    if free.size:
+        sub = problem.columns(free)
+        free_penalty = L2(0.0)
+        coef[free], b, _, _ = run(
+            sub,
+            free_penalty,
+            resolve_solver("auto", sub, free_penalty),
+            np.zeros(free.size),
+            problem.b0,
+            tol=1e-12,
+            max_iter=None,
+        )
+    gradient_z = problem.loss.gradient(problem.y, problem.predict(coef, b))
+    return FreeFit(coef, b, problem.X.T @ gradient_z)
+
+
 @one_blas_thread
 def solve(
     X,
@@ -229,7 +279,7 @@ def solve(
     )
 
 
-def alpha_max(X, y, *, l1_ratio=1.0, loss="squared", fit_intercept=True):
+def alpha_max(X, y, *, l1_ratio=1.0, loss="squared", fit_intercept=True, penalty=None):
     """The smallest ``alpha`` at which every coefficient is exactly zero.
 
     At ``w = 0`` (with the best intercept ``b0``) the optimality conditions read
@@ -250,6 +300,11 @@ def alpha_max(X, y, *, l1_ratio=1.0, loss="squared", fit_intercept=True):
     l1_ratio : float in [0, 1], default 1.0
     loss : {"squared", "logistic"}, default "squared"
     fit_intercept : bool, default True
+    penalty : reglab.penalties penalty, optional
+        Any penalty instead of the elastic net of ``l1_ratio``: its own
+        ``penalty.alpha_max`` of the gradient at zero or, when it leaves features
+        unpenalized, at their fit alone (``free_fit``): where
+        ``regularization_path(X, y, penalty=penalty)`` starts.
 
     Returns
     -------
@@ -258,4 +313,7 @@ def alpha_max(X, y, *, l1_ratio=1.0, loss="squared", fit_intercept=True):
     check_option(loss, "loss", LOSSES)
     l1_ratio = check_l1_ratio(l1_ratio)
     problem = Problem(X, y, loss, fit_intercept=fit_intercept)
+    if penalty is not None:
+        check_compatible("fista", problem.loss, penalty)  # a reglab penalty
+        return float(penalty.alpha_max(free_fit(problem, penalty).gradient))
     return float(problem.alpha_max(l1_ratio))
