@@ -12,6 +12,7 @@ from reglab.paths import regularization_path
 from reglab.penalties import L1, GroupL1
 from reglab.plots import COLORS, CoefficientDisplay, RegularizationPathDisplay
 from reglab.plots.paths import group_colors
+from reglab.solvers import alpha_max
 from reglab.widgets._explorer import Explorer, new_figure
 from reglab.widgets.controls import alpha_slider
 
@@ -149,10 +150,8 @@ def group_lasso_explorer(
     codes = np.unique(np.asarray(labels, dtype=str), return_inverse=True)[1]
     group_penalty = GroupL1(1.0, codes)
     penalties = {"group": group_penalty, "lasso": L1(1.0)}
-    group_alpha_max = regularization_path(
-        X, y, penalty=group_penalty, n_alphas=2
-    ).alphas[0]
-    lasso_alpha_max = regularization_path(X, y, n_alphas=2).alphas[0]
+    group_alpha_max = alpha_max(X, y, penalty=group_penalty)
+    lasso_alpha_max = alpha_max(X, y)
     alphas = np.geomspace(
         10.0 * max(group_alpha_max, lasso_alpha_max),
         min(group_alpha_max, lasso_alpha_max) / 1e3,
