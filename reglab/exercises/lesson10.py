@@ -466,3 +466,103 @@ def _grade_seed_claims(answer):
         wrong="is true, not false",
         missed="which is also false as stated",
     )
+
+
+@exercise("10.beyond_statements")
+def _grade_beyond_statements(answer):
+    options = {
+        "a": (
+            "a factor of 0 removes the feature's penalty, so it is in the model at "
+            "every alpha, like the intercept (glmnet's penalty.factor = 0; notebook "
+            "11, section 1)."
+        ),
+        "b": (
+            "the other way round: the factors are 1 / |w_init|^gamma, so a large "
+            "first-stage coefficient gets a SMALL factor and is barely shrunk "
+            "(notebook 11, section 2)."
+        ),
+        "c": (
+            "the lasso treats each dummy column as a feature of its own: it can keep "
+            "some levels and drop others, and changing the reference level changes "
+            "the columns, and so what it keeps (notebook 11, section 4)."
+        ),
+        "d": (
+            "inside a group the penalty is the round L2 norm, with no corners: a "
+            "group that is in keeps all its columns nonzero (in general); block soft "
+            "thresholding zeroes whole groups only (notebook 11, section 4)."
+        ),
+        "e": (
+            "MCP is not convex: its objective can have several local minima, the "
+            "answer can depend on where the solver starts, and there is no duality "
+            "gap, only a KKT residual showing a point is stationary (notebook 11, "
+            "section 5)."
+        ),
+        "f": (
+            "gamma = 0 is the unshrunk least-squares refit on the lasso's support, "
+            "gamma = 1 the lasso itself, in glmnet's convention (notebook 11, "
+            "section 3)."
+        ),
+    }
+    return _grade_choices(answer, options, "acf")
+
+
+# 10.group_prox: block soft thresholding of one group (notebook 11, section 4).
+GROUP_Z = np.array([3.0, 4.0])
+GROUP_THRESHOLD = 2.5
+
+
+@exercise("10.group_prox")
+def _grade_group_prox(answer):
+    from reglab.penalties import block_soft_threshold, soft_threshold
+
+    got = np.asarray(answer, dtype=float)
+    if got.shape != GROUP_Z.shape:
+        return False, "give the whole block: two numbers."
+    right = block_soft_threshold(GROUP_Z, GROUP_THRESHOLD)
+    norm = float(np.linalg.norm(GROUP_Z))
+    if _close(got, right):
+        return True, (
+            f"||z|| = {norm:g}, so the block keeps its direction and its length "
+            f"shrinks by {GROUP_THRESHOLD:g}: z * (1 - {GROUP_THRESHOLD:g} / "
+            f"{norm:g}) = {(np.round(right, 4) + 0.0).tolist()} (notebook 11, "
+            "section 4)."
+        )
+    if _close(got, soft_threshold(GROUP_Z, GROUP_THRESHOLD)):
+        return False, (
+            "that is elementwise soft thresholding; the group prox shrinks the "
+            "block's Euclidean length: z * max(1 - t / ||z||_2, 0)."
+        )
+    if _close(got, np.zeros(2)):
+        return False, (
+            f"the block is zeroed only when ||z||_2 <= t; here ||z|| = {norm:g} is "
+            f"larger than t = {GROUP_THRESHOLD:g}."
+        )
+    return False, f"compute z * (1 - t / ||z||_2) with ||z||_2 = {norm:g}."
+
+
+@exercise("10.lasso_bias")
+def _grade_lasso_bias(answer):
+    options = {
+        "a": (
+            "the lasso shrinks every surviving coefficient, large ones included: "
+            "with orthonormal features by exactly alpha (notebook 04); it is "
+            "ridge-like shrinkage that fades, not the lasso's."
+        ),
+        "b": (
+            "to drop the noise features alpha must be large, and the same alpha "
+            "pulls the true large coefficients towards 0; the adaptive lasso (small "
+            "factors on large first-stage coefficients), the relaxed lasso (a blend "
+            "with the refit) and MCP (no shrinkage beyond gamma * alpha) each shrink "
+            "them less (notebook 11, sections 2, 3 and 5)."
+        ),
+        "c": (
+            "a larger alpha shrinks more, it never removes bias; and the bias is not "
+            "only a matter of the grid (notebook 11, section 2)."
+        ),
+        "d": (
+            "ridge shrinks too, and it does not select at all; the fixes the "
+            "notebook shows keep the lasso's selection and reduce its shrinkage "
+            "(notebook 11)."
+        ),
+    }
+    return _grade_choice(answer, options, "b")

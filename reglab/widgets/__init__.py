@@ -27,11 +27,13 @@ cv_explorer                CV curve, alpha_min / alpha_1se, bars        06
 classification_explorer    L1/L2 logistic boundary and weights          07
 neural_explorer            MLP with L1 / L2 / weight decay              08
 early_stopping_explorer    gradient-descent steps vs the ridge path     08
+group_lasso_explorer       group unit ball in 3-D, group path vs lasso  11
 =========================  ===========================================  ======
 """
 
 from reglab.widgets._explorer import Explorer
 from reglab.widgets.classification import classification_explorer, neural_explorer
+from reglab.widgets.groups import group_lasso_explorer
 from reglab.widgets.implicit import early_stopping_explorer
 from reglab.widgets.paths import cv_explorer, l1_ratio_explorer, path_explorer
 from reglab.widgets.penalties import (
@@ -49,6 +51,7 @@ __all__ = [
     "cv_explorer",
     "early_stopping_explorer",
     "geometry_explorer",
+    "group_lasso_explorer",
     "l1_ratio_explorer",
     "neural_explorer",
     "norm_explorer",
