@@ -12,7 +12,10 @@ penalized. ``reglab.conventions`` converts ``alpha`` to and from other libraries
 
 Submodules, from the math up: ``penalties``, ``losses``, ``problem``, ``solvers``,
 ``paths``, ``cv``, ``estimators``, ``two_stage`` (adaptive and relaxed lasso),
-``neural``, ``conventions``, ``datasets``, ``plots``, ``widgets``.
+``selection`` (leave-one-out, GCV, AIC/BIC), ``multinomial`` (softmax logistic
+regression), ``implicit`` (early stopping, dropout and input noise as ridge),
+``random_bowls`` (how often a penalty gives an exact zero), ``neural``,
+``conventions``, ``datasets``, ``plots``, ``widgets``.
 Names below are imported on first use, so ``import reglab`` stays fast and does not
 pull in matplotlib or ipywidgets.
 """
@@ -35,12 +38,16 @@ _SUBMODULES = {
     "datasets",
     "estimators",
     "exercises",
+    "implicit",
     "losses",
+    "multinomial",
     "neural",
     "paths",
     "penalties",
     "plots",
     "problem",
+    "random_bowls",
+    "selection",
     "solvers",
     "two_stage",
     "widgets",
