@@ -104,10 +104,8 @@ def png_bytes(figure):
     """
     rgba = np.asarray(figure.canvas.buffer_rgba())
     height, width = rgba.shape[:2]
-    # read as RGB straight from the RGBA buffer ("RGBX" drops the opaque alpha in
-    # the same pass): one copy instead of a shared RGBA image and a convert()
-    image = Image.frombytes("RGB", (width, height), rgba, "raw", "RGBX")
-    palette = image.quantize(
+    image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1)
+    palette = image.convert("RGB").quantize(
         256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
     )
     out = io.BytesIO()
