@@ -91,7 +91,8 @@ floors:
 
 # Every Python on this machine: install with the pins, run `make check`, the library
 # tests and one notebook; a Python older than REQUIRES_PYTHON must be refused clearly.
-# PYTHONS_JOBS Pythons at a time (.ci/run sets 1: it runs `make test` beside them).
+# PYTHONS_JOBS Pythons at a time (.ci/run sets 1: it runs `make test` and
+# `make floors` beside them).
 PYTHONS_JOBS ?= 2
 pythons:
 	$(PYTHON) tests/install_on_every_python.py --jobs $(PYTHONS_JOBS)
