@@ -86,8 +86,10 @@ floors:
 	build/floors/bin/python tests/floor_pins.py > build/floors/floors.txt
 	build/floors/bin/python -m pip install --quiet --no-compile -c build/floors/floors.txt -e ".[test]"
 	build/floors/bin/python -m pip list | grep -iE "^(numpy|scipy|scikit-learn|matplotlib|ipywidgets|jupyterlab|ipykernel) "
+	build/floors/bin/python tests/install_on_every_python.py --library-tests \
+	  > build/floors/library-tests.txt
 	build/floors/bin/python -m pytest -p no:cacheprovider -q \
-	  $$(build/floors/bin/python tests/install_on_every_python.py --library-tests) notebooks
+	  $$(cat build/floors/library-tests.txt) notebooks
 
 # Every Python on this machine: install with the pins, run `make check`, the library
 # tests and one notebook; a Python older than REQUIRES_PYTHON must be refused clearly.
