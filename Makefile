@@ -78,19 +78,26 @@ constraints:
 	  > constraints.new && mv constraints.new constraints.txt
 
 # The oldest versions the course promises: pyproject.toml's lower bounds installed
-# exactly (tests/floor_pins.py), then the library tests and every notebook.
+# exactly (tests/floor_pins.py; --no-compile as in `make pythons`), then the library tests (the selection `make pythons`
+# runs, LIBRARY_TESTS in tests/install_on_every_python.py) and every notebook.
 floors:
 	rm -rf build/floors && $(PYTHON) -m venv build/floors
-	build/floors/bin/python -m pip install --quiet --upgrade pip
+	build/floors/bin/python -m pip install --quiet --no-compile --upgrade pip
 	build/floors/bin/python tests/floor_pins.py > build/floors/floors.txt
-	build/floors/bin/python -m pip install --quiet -c build/floors/floors.txt -e ".[test]"
+	build/floors/bin/python -m pip install --quiet --no-compile -c build/floors/floors.txt -e ".[test]"
 	build/floors/bin/python -m pip list | grep -iE "^(numpy|scipy|scikit-learn|matplotlib|ipywidgets|jupyterlab|ipykernel) "
-	build/floors/bin/python -m pytest -p no:cacheprovider -m "not hub" tests notebooks --ignore=tests/e2e
+	build/floors/bin/python tests/install_on_every_python.py --library-tests \
+	  > build/floors/library-tests.txt
+	build/floors/bin/python -m pytest -p no:cacheprovider -q \
+	  $$(cat build/floors/library-tests.txt) notebooks
 
 # Every Python on this machine: install with the pins, run `make check`, the library
 # tests and one notebook; a Python older than REQUIRES_PYTHON must be refused clearly.
+# PYTHONS_JOBS Pythons at a time (.ci/run sets 1: it runs `make test` and
+# `make floors` beside them).
+PYTHONS_JOBS ?= 2
 pythons:
-	$(PYTHON) tests/install_on_every_python.py
+	$(PYTHON) tests/install_on_every_python.py --jobs $(PYTHONS_JOBS)
 
 clean:
 	rm -rf $(VENV) build _site .pytest_cache .ruff_cache

@@ -4,14 +4,20 @@
 
 The Pythons are Debian's /usr/bin/python3 and the pyenv builds (~/.pyenv/versions),
 3.10 and newer, but not the one running this script (`make test` covers it), unless
-given. For each one that pyproject.toml's Requires-Python admits:
-a fresh venv in build/pythons/, `pip install -c constraints.txt -e ".[test]"` (what
-`make lab` does), `python -m reglab.check_setup` (what `make check` does; it must say
-READY with no warning about versions), the library tests (not the browser or
-hub tests, which `make test` runs) and notebook 07 (the lesson
-that needs scikit-learn 1.8). A Python below Requires-Python must be refused by the
-Makefile with a message naming the version it needs. Logs go to build/pythons/*.log;
-the table at the end is what CI prints. Exit status 1 if any Python failed.
+given. For each one that pyproject.toml's Requires-Python admits: a fresh venv in
+build/pythons/, `pip install -c constraints.txt -e ".[test]"` (what `make lab` does,
+with --no-compile: byte-compiling every package of a throwaway venv costs more CPU
+than the rest of the install, and Python compiles what it imports),
+`python -m reglab.check_setup` (what `make check` does; it must say READY with no
+warning about versions), the library tests (LIBRARY_TESTS) and notebook 07 (the
+lesson that needs scikit-learn 1.8). A Python below Requires-Python must be refused
+by the Makefile with a message naming the version it needs. Logs go to
+build/pythons/*.log; the table at the end is what CI prints. Exit status 1 if any
+Python failed.
+
+    python tests/install_on_every_python.py --library-tests
+
+prints LIBRARY_TESTS as pytest arguments (`make floors` runs the same selection).
 """
 
 import argparse
@@ -27,6 +33,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "build" / "pythons"
 NOTEBOOK = "notebooks/07_classification.ipynb"
+#: The library tests: tests/ without what is about the course's tooling rather than
+#: reglab, which `make test` runs on the default Python: the browser suite, the hub,
+#: the tests of the nbval plugins on throwaway notebooks and of the static site.
+LIBRARY_TESTS = [
+    "tests",
+    "--ignore=tests/e2e",
+    "--ignore=tests/test_hub.py",
+    "--ignore=tests/test_notebook_numbers.py",
+    "--ignore=tests/test_notebook_warnings.py",
+    "--ignore=tests/test_build_site.py",
+]
+#: Here `python -m reglab.check_setup` runs as a step of its own on every Python, so
+#: the two tests that run that command again (all its checks, and every explorer
+#: built by its widget check) are left to `make test` and `make floors`.
+RUN_AS_A_STEP = [
+    "--deselect=tests/test_check_setup.py"
+    "::test_command_passes_here_and_prints_the_verdict_block",
+    "--deselect=tests/test_check_setup.py"
+    "::test_widget_check_builds_every_explorer_and_sees_new_images",
+]
 
 
 def requires_python():
@@ -82,13 +108,13 @@ def check_one(python):
         steps = [
             ("venv", [python, "-m", "venv", venv]),
             ("pip", [venv / "bin/python", "-m", "pip", "install", "--quiet",
-                     "--upgrade", "pip"]),
+                     "--no-compile", "--upgrade", "pip"]),
             ("install", [venv / "bin/python", "-m", "pip", "install", "--quiet",
-                         "-c", "constraints.txt", "-e", ".[test]"]),
+                         "--no-compile", "-c", "constraints.txt", "-e", ".[test]"]),
             ("check", [venv / "bin/python", "-m", "reglab.check_setup"]),
             ("tests", [venv / "bin/python", "-m", "pytest", "-q", "-p",
-                       "no:cacheprovider", "-m", "not hub", "tests",
-                       "--ignore=tests/e2e", NOTEBOOK]),
+                       "no:cacheprovider", *LIBRARY_TESTS, *RUN_AS_A_STEP,
+                       NOTEBOOK]),
         ]  # fmt: skip
         for step, command in steps:
             if run(command, log) != 0:
@@ -105,7 +131,13 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pythons", nargs="*", help="default: every Python found")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument(
+        "--library-tests", action="store_true", help="print LIBRARY_TESTS and exit"
+    )
     args = parser.parse_args(argv)
+    if args.library_tests:
+        print(*LIBRARY_TESTS)
+        return 0
     pythons = args.pythons or discover()
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         results = list(pool.map(check_one, pythons))
