@@ -545,8 +545,9 @@ def _grade_lasso_bias(answer):
     options = {
         "a": (
             "the lasso shrinks every surviving coefficient, large ones included: "
-            "with orthonormal features by exactly alpha (notebook 04); it is "
-            "ridge-like shrinkage that fades, not the lasso's."
+            "with orthonormal features by exactly alpha (notebook 04). Leaving large "
+            "coefficients unshrunk is what MCP does beyond gamma * alpha, not the "
+            "lasso (notebook 11, section 5)."
         ),
         "b": (
             "to drop the noise features alpha must be large, and the same alpha "
@@ -556,8 +557,8 @@ def _grade_lasso_bias(answer):
             "them less (notebook 11, sections 2, 3 and 5)."
         ),
         "c": (
-            "a larger alpha shrinks more, it never removes bias; and the bias is not "
-            "only a matter of the grid (notebook 11, section 2)."
+            "a larger alpha shrinks more, it never removes bias; and speed is not the "
+            "problem, the whole lasso path is cheap to fit (notebook 11, section 2)."
         ),
         "d": (
             "ridge shrinks too, and it does not select at all; the fixes the "
