@@ -53,6 +53,9 @@ DEFAULT_GAMMAS = (0.0, 0.25, 0.5, 0.75, 1.0)
 # ------------------------------------------------------------------ adaptive lasso
 
 
+RIDGE_EPS = 1e-7
+
+
 def adaptive_weights(
     X, y, *, gamma=1.0, init="ridge", alpha_init=None, fit_intercept=True
 ):
@@ -71,8 +74,8 @@ def adaptive_weights(
         coefficients.
     alpha_init : float, >= 0, optional
         Ridge's ``alpha`` (reglab's convention, ``(alpha / 2) ||w||^2``). Default:
-        the ``alpha_min`` of a 5-fold ``cv_path(X, y, l1_ratio=0)`` (unshuffled
-        folds, so the result is deterministic). Only with ``init="ridge"``.
+        the ``alpha_min`` of a 5-fold ``cv_path(X, y, l1_ratio=0, eps=1e-7)``
+        (unshuffled folds, so the result is deterministic). Only with ``init="ridge"``.
     fit_intercept : bool, default True
 
     Returns
@@ -93,8 +96,10 @@ def adaptive_weights(
                 )
             alpha_init = 0.0
         elif alpha_init is None:
+            # a path's default ridge grid (glmnet's) ends at the lasso's alpha_max,
+            # where ridge still shrinks hard; seven decades reach least squares
             alpha_init = cv_path(
-                X, y, l1_ratio=0.0, fit_intercept=fit_intercept
+                X, y, l1_ratio=0.0, eps=RIDGE_EPS, fit_intercept=fit_intercept
             ).alpha_min
         coef = solve(
             X, y, alpha=alpha_init, l1_ratio=0.0, fit_intercept=fit_intercept
