@@ -65,6 +65,8 @@ _INNER_TOL_FRACTION = 0.1
 _GRAM_CHECK_EVERY = 10
 # Guessed sign patterns tried per fit before sweeping alone.
 _MAX_PATTERN_GUESSES = 5
+# Violators a working set takes in at least (more when the support is larger).
+_MIN_WORKING_SET = 10
 
 
 def cd_sweep(problem, w, residual, penalty, columns):
@@ -103,13 +105,24 @@ def cd_sweep_gram(gram, q, w, sq_norms, penalty):
 
 
 def working_set(w, q, penalty, previous_l1, movable):
-    """Support, KKT violators and, on a path, the strong rule's guess."""
+    """The support plus the worst KKT violators (on a path, the strong rule's guess).
+
+    At most ``max(support size, _MIN_WORKING_SET)`` violators join, the largest
+    ``|q_j|`` first: the set at most doubles per round, so a fit far from its
+    solution (``p >> n``, most coordinates violating at ``w = 0``) sweeps a few
+    dozen coordinates, not all of them.
+    """
     l1 = penalty.l1_strength
     if l1 == 0:
         return np.flatnonzero(movable)
     # strong rule: |q_j| >= 2 l1 - l1_previous predicts that j enters at l1
     threshold = l1 if previous_l1 is None else min(max(2 * l1 - previous_l1, 0), l1)
-    return np.flatnonzero(((w != 0) | (np.abs(q) > threshold)) & movable)
+    support = w != 0
+    violators = np.flatnonzero(~support & (np.abs(q) > threshold) & movable)
+    room = max(int(np.count_nonzero(support)), _MIN_WORKING_SET)
+    if violators.size > room:
+        violators = violators[np.argpartition(-np.abs(q[violators]), room)[:room]]
+    return np.union1d(np.flatnonzero(support & movable), violators)
 
 
 def cd_solve(
@@ -137,7 +150,8 @@ def cd_solve(
     n_iter, guesses, last_pattern = 0, 0, None
     inner_tol = _INNER_TOL_FRACTION * tol
     while True:
-        z = problem.X @ w if use_gram else problem.y - residual
+        # with the Gram matrix the certificate comes from moments, without X
+        z = None if use_gram else problem.y - residual
         certificate = problem.certificate(w, 0.0, penalty, z)
         if certificate.value <= tol or n_iter >= max_iter:
             return w, n_iter, certificate
@@ -229,8 +243,12 @@ def _sweep_working_set(
         previous_signs = signs
         if use_gram and not solved and sweeps % _GRAM_CHECK_EVERY:
             continue
-        z = sub.X @ w_w if use_gram else problem.y - residual
-        if sub.certificate(w_w, 0.0, penalty, z).value <= tol:
+        if use_gram:
+            # G_WW w_W = X_W.T y / n - q_W
+            certificate = sub.certificate(w_w, 0.0, penalty, gram_coefs=sub.Xty - q_w)
+        else:
+            certificate = sub.certificate(w_w, 0.0, penalty, problem.y - residual)
+        if certificate.value <= tol:
             break
     w[working] = w_w
     return sweeps
