@@ -40,6 +40,7 @@ from reglab._validation import (
     check_X_y,
 )
 from reglab.problem import LOSSES, Problem
+from reglab.solvers.coordinate_descent import follow_sign_patterns
 from reglab.solvers.dispatch import SOLVERS, make_penalty, resolve_solver, run
 from reglab.solvers.lars import lars_homotopy
 from reglab.solvers.result import warn_not_converged
@@ -220,14 +221,18 @@ def regularization_path(
     solver = resolve_solver(
         solver, problem, make_penalty(float(alphas[0]), l1_ratio), path=True
     )
+    gaps = None
     if solver == "svd":
         coefs, n_iters = RidgeSVD.from_problem(problem).coef_path(alphas), None
     elif solver == "lars":
         coefs, n_iters = _lars_at_grid(problem, alphas)
+    elif solver == "cd" and problem.n >= problem.p:
+        # the head of the grid (small supports) one sign pattern at a time
+        coefs, gaps, n_iters = follow_sign_patterns(problem, alphas, l1_ratio, tol)
     else:
         coefs, n_iters = None, None
     return _solve_along(
-        problem, alphas, l1_ratio, solver, coefs, n_iters, tol, max_iter, classes
+        problem, alphas, l1_ratio, solver, coefs, gaps, n_iters, tol, max_iter, classes
     )
 
 
@@ -244,30 +249,37 @@ def _lars_at_grid(problem, alphas):
 
 
 def _solve_along(
-    problem, alphas, l1_ratio, solver, coefs, n_iters, tol, max_iter, classes
+    problem, alphas, l1_ratio, solver, coefs, gaps, n_iters, tol, max_iter, classes
 ):
     """Certify every grid point; solve (warm-started) those not yet certified.
 
     The closed form (``coefs`` given by ``"svd"``) and LARS's knots are certified
-    in one vectorised pass; any point above ``tol`` -- or every point, for the
-    iterative solvers -- is solved by ``run``, starting from the previous solution.
+    in one vectorised pass (``gaps`` given: already certified, as by
+    ``follow_sign_patterns``); any point above ``tol`` -- or every point, for the
+    iterative solvers -- is solved by ``run``, starting from the previous solution
+    (from LARS's point there, for LARS).
     """
     n_alphas = alphas.size
     intercepts = np.zeros(n_alphas)
-    iterative = coefs is None
-    if iterative:
+    kinds = np.array(["duality gap"] * n_alphas, dtype=object)
+    iterative = solver not in ("svd", "lars")
+    if coefs is None:
         coefs = np.zeros((n_alphas, problem.p))
-        gaps = np.full(n_alphas, np.inf)
-        kinds = np.array(["duality gap"] * n_alphas, dtype=object)
-        n_iters = np.zeros(n_alphas, dtype=int)
-    else:
+    if gaps is None and not iterative:
         gaps, kinds = problem.certificates(coefs, 0.0, alphas, l1_ratio)
-        n_iters = np.zeros(n_alphas, dtype=int) if n_iters is None else n_iters
+    elif gaps is None:
+        gaps = np.full(n_alphas, np.inf)
+    n_iters = np.zeros(n_alphas, dtype=int) if n_iters is None else n_iters
     finish = solver if iterative else "cd"
-    w, b, previous_l1 = np.zeros(problem.p), problem.b0, None
     for k in np.flatnonzero(gaps > tol):
         penalty = make_penalty(float(alphas[k]), l1_ratio)
-        start = w if iterative else coefs[k]
+        if not iterative:
+            start, b, previous_l1 = coefs[k], 0.0, None
+        elif k == 0:
+            start, b, previous_l1 = np.zeros(problem.p), problem.b0, None
+        else:
+            start, b = coefs[k - 1], intercepts[k - 1]
+            previous_l1 = float(alphas[k - 1]) * l1_ratio
         w, b, steps, certificate = run(
             problem,
             penalty,
@@ -281,7 +293,6 @@ def _solve_along(
         coefs[k], intercepts[k], gaps[k] = w, b, certificate.value
         kinds[k] = certificate.kind
         n_iters[k] += steps
-        previous_l1 = penalty.l1_strength if iterative else None
     stopped = gaps > tol
     if stopped.any():
         worst = int(np.argmax(np.where(stopped, gaps, -np.inf)))

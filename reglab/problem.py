@@ -214,7 +214,7 @@ class Problem:
         sub.x_mean = self.x_mean[index]
         sub.column_sq_norms = self.column_sq_norms[index]
         sub.gradient_at_zero = self.gradient_at_zero[index]
-        sub._gram = None if self._gram is None else self._gram[np.ix_(index, index)]
+        sub._gram = None if self._gram is None else self._gram[index][:, index]
         return sub
 
     def alpha_max(self, l1_ratio=1.0):

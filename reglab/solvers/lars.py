@@ -198,7 +198,7 @@ class ActiveSet:
     def gram_block(self, rows, columns):
         """``X[:, rows].T X[:, columns] / n``."""
         if self.use_gram:
-            return self.problem.gram[np.ix_(rows, columns)]
+            return self.problem.gram[rows][:, columns]
         X = self.problem.X
         return X[:, rows].T @ X[:, columns] / self.problem.n
 
