@@ -24,6 +24,7 @@ __all__ = ["conjugate_gradient", "solve_on_sign_pattern", "solve_on_sign_pattern
 # the k^3 / 3 of a factorization), for at most this many iterations.
 _CG_MIN_SIZE = 64
 _CG_MAX_ITER = 100
+_TINY = float(np.finfo(float).tiny)
 
 
 def solve_on_sign_pattern(
@@ -34,10 +35,10 @@ def solve_on_sign_pattern(
     Returns the new ``w_S`` (never worse than ``current``), or ``None`` when the
     factorization is not worth it or the system is (nearly) singular.
 
-    ``gap_target``: the duality gap the caller will accept. With an L2 part the
-    gap on the pattern is ``||res||^2 / (2 l2)`` for the residual ``res`` of the
-    linear system, so conjugate gradients stop at ``||res|| <= sqrt(2 l2
-    gap_target)`` rather than at rounding level.
+    ``gap_target``: the duality gap the caller will accept. For the residual
+    ``res`` of the linear system the gap on the pattern is ``||res||^2 / (2 l2)``
+    with an L2 part, and at most about ``2 ||w||_1 ||res||_inf`` for the lasso, so
+    conjugate gradients stop there rather than at rounding level.
     """
     l1, l2 = penalty.l1_strength, penalty.l2_strength
     if support.size == 0 or penalty.alpha == 0:
@@ -58,12 +59,17 @@ def solve_on_sign_pattern(
     system.flat[:: k + 1] += l2  # G_SS + l2 I (a fresh copy)
     rhs = problem.Xty[support] - l1 * signs  # c_S - l1 s
     point = np.array(current, dtype=float)
+    if l2 > 0:
+        atol = np.sqrt(2 * l2 * gap_target)  # ||res||^2 / (2 l2) <= gap_target
+    else:
+        # 2 ||w||_1 ||res||_inf <= gap_target, with room for ||w||_1 to grow
+        atol = gap_target / (4 * np.abs(point).sum() + _TINY)
     keep = np.ones(k, dtype=bool)
     improved = False
     for _ in range(k):
         kept = np.flatnonzero(keep)
         # w_S = (G_SS + l2 I)^{-1} (c_S - l1 s)
-        solution = _solve_on(system, rhs, keep, point, np.sqrt(2 * l2 * gap_target))
+        solution = _solve_on(system, rhs, keep, point, atol)
         if solution is None:
             break
         wrong = np.sign(solution) != signs[kept]
