@@ -364,7 +364,9 @@ def single_fit_row(repeats, l1_ratio=1.0):
 
 
 @one_blas_thread  # the thread policy of the public entry points
-def _cd_path(problem, alphas, l1_ratio, use_gram, working_sets, exact_solves):
+def _cd_path(
+    problem, alphas, l1_ratio, use_gram, working_sets, exact_solves, strong_rule=True
+):
     w, previous, gaps = np.zeros(problem.p), None, []
     for alpha in alphas:
         penalty = make_penalty(float(alpha), l1_ratio)
@@ -375,7 +377,7 @@ def _cd_path(problem, alphas, l1_ratio, use_gram, working_sets, exact_solves):
             tol=TARGET_GAP,
             max_iter=1_000_000,
             use_gram=use_gram,
-            previous_l1=previous if working_sets else None,
+            previous_l1=previous if working_sets and strong_rule else None,
             working_sets=working_sets,
             exact_solves=exact_solves,
         )
@@ -414,20 +416,34 @@ def ablation_rows(repeats):
     problem = Problem(X, y, fit_intercept=False)
     for l1_ratio in (1.0, 0.5):
         alphas = problem.alpha_max(l1_ratio) * np.logspace(0, np.log10(EPS), N_ALPHAS)
+        full, gap = timed(
+            lambda a=alphas, r=l1_ratio: regularization_path(
+                X, y, l1_ratio=r, alphas=a, fit_intercept=False, solver="cd"
+            ).gaps.max(),
+            repeats,
+        )
+        rows.append(
+            (
+                f"cd path, all accelerations (l1_ratio {l1_ratio})",
+                (n, p),
+                full,
+                full,
+                gap,
+            )
+        )
         variants = {
-            "cd, all accelerations": (True, True, True),
+            "cd without following sign patterns": (True, True, True),
             "cd without covariance updates": (False, True, True),
+            "cd without the strong rule": (True, True, True, False),
             "cd without working sets / strong rule": (True, False, True),
             "cd without exact sign-pattern solves": (True, True, False),
             "cd textbook sweeps only": (False, False, False),
         }
-        full = None
         for what, switches in variants.items():
             seconds, gap = timed(
                 lambda s=switches, a=alphas, r=l1_ratio: _cd_path(problem, a, r, *s),
                 repeats,
             )
-            full = full or seconds
             rows.append((f"{what} (l1_ratio {l1_ratio})", (n, p), seconds, full, gap))
         if l1_ratio == 1.0:
             seconds, lars = timed(

@@ -19,7 +19,9 @@ Which engine runs:
   grid point is then checked with its duality gap and, if needed, finished by
   coordinate descent (``solver="cd"`` uses coordinate descent throughout);
 - elastic net: coordinate descent with warm starts, the strong rule, the Gram matrix
-  computed once when ``n >= p``, and exact solves on a guessed sign pattern;
+  computed once when ``n >= p``, and exact solves on a guessed sign pattern; with
+  the Gram matrix the grid's head is solved one sign pattern at a time
+  (``follow_sign_patterns``), many alphas per solve;
 - logistic loss: proximal Newton steps inside FISTA's working sets
   (``solver="prox_newton"``; ``"fista"`` runs plain FISTA steps).
 

@@ -24,12 +24,16 @@ residual ``r = y - X w`` up to date (changing ``w_j`` by ``delta`` changes ``r``
   ``z_j = q_j + G_jj w_j`` with ``q = X.T r / n``, and changing ``w_j`` changes
   ``q`` by ``-delta G[:, j]``: O(p) per step instead of O(n);
 - **working sets and the strong rule** (``working_set``): sweeps run over the nonzero
-  coefficients plus the coordinates that violate the optimality conditions (on a path,
-  the strong rule's guess ``|q_j| >= 2 l1 - l1_previous``, Tibshirani et al. 2012);
-  the full gradient is only needed to check those conditions and the certificate;
+  coefficients plus the worst coordinates that violate the optimality conditions (on
+  a path, the strong rule's guess ``|q_j| >= 2 l1 - l1_previous``, Tibshirani et al.
+  2012), at most as many as the support (10 at least); the full gradient is only
+  needed to check those conditions and the certificate;
 - **exact solves on a sign pattern** (``reglab.solvers.sign_pattern``): with the signs
   fixed the problem is a linear system; solved for the warm start's pattern before
   sweeping, and again after a sweep that left the signs unchanged;
+- **sign patterns followed along a path** (``follow_sign_patterns``): with the Gram
+  matrix, one eigendecomposition solves a pattern at every alpha of the grid, so a
+  path's head (small supports) costs one solve per change of pattern, not per alpha;
 - **duality-gap stopping**: the solver stops when the certificate of
   ``reglab.problem`` is below ``tol``, never on a heuristic.
 
@@ -74,7 +78,7 @@ _MAX_PATTERN_GUESSES = 5
 _MIN_WORKING_SET = 10
 # Supports up to this size are followed along a path's grid, one eigensolve per
 # sign pattern (follow_sign_patterns); larger ones are solved alpha by alpha.
-_MAX_FOLLOWED_SUPPORT = 64
+_MAX_FOLLOWED_SUPPORT = 32
 _FIRST_WINDOW = 4
 
 

@@ -54,6 +54,18 @@ def resolve_solver(solver, problem, penalty, *, path=False):
     when ``p > n`` (where coordinate descent needs thousands of sweeps near
     interpolation); ``"cd"`` for the other squared-loss problems; ``"prox_newton"``
     for the logistic loss.
+
+    LARS for every lasso path, ``n >> p`` included, by measurement (CPU seconds for
+    100 alphas down to 1e-3 alpha_max, gap 1e-6, the AR(1) data of
+    ``benchmarks/solvers.py``, one BLAS thread, load average 5-9)::
+
+        (n, p)         lars   cd (Gram)
+        (100, 20)     0.004   0.011
+        (500, 100)    0.025   0.062
+        (2000, 100)   0.017   0.077
+        (1000, 500)   0.36    0.47
+        (2000, 500)   0.46    0.50
+        (5000, 200)   0.059   0.10
     """
     if solver == "auto":
         if problem.loss.name == "logistic":
