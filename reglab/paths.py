@@ -250,6 +250,17 @@ def _lars_at_grid(problem, alphas):
     return coefs, np.maximum(n_steps, 0)
 
 
+def _extrapolate(before, last, alphas):
+    """The next warm start, linear in alpha through the last two solutions.
+
+    Only the support of ``last`` moves, and a coefficient that would cross zero
+    stops at zero (it is about to leave).
+    """
+    ratio = (alphas[2] - alphas[1]) / (alphas[1] - alphas[0])
+    guess = np.where(last != 0, last + ratio * (last - before), 0.0)
+    return np.where(np.sign(guess) == np.sign(last), guess, 0.0)
+
+
 def _solve_along(
     problem, alphas, l1_ratio, solver, coefs, gaps, n_iters, tol, max_iter, classes
 ):
@@ -282,6 +293,8 @@ def _solve_along(
         else:
             start, b = coefs[k - 1], intercepts[k - 1]
             previous_l1 = float(alphas[k - 1]) * l1_ratio
+            if finish == "cd" and k >= 2:
+                start = _extrapolate(coefs[k - 2], start, alphas[k - 2 : k + 1])
         w, b, steps, certificate = run(
             problem,
             penalty,

@@ -24,7 +24,6 @@ __all__ = ["conjugate_gradient", "solve_on_sign_pattern", "solve_on_sign_pattern
 # the k^3 / 3 of a factorization), for at most this many iterations.
 _CG_MIN_SIZE = 64
 _CG_MAX_ITER = 100
-_TINY = float(np.finfo(float).tiny)
 
 
 def solve_on_sign_pattern(
@@ -62,8 +61,12 @@ def solve_on_sign_pattern(
     if l2 > 0:
         atol = np.sqrt(2 * l2 * gap_target)  # ||res||^2 / (2 l2) <= gap_target
     else:
-        # 2 ||w||_1 ||res||_inf <= gap_target, with room for ||w||_1 to grow
-        atol = gap_target / (4 * np.abs(point).sum() + _TINY)
+        # 2 ||w||_1 ||res||_inf <= gap_target, with room for ||w||_1 to grow (a
+        # start at zero says nothing about ||w||_1: rounding level then)
+        norm = np.abs(point).sum()
+        atol = gap_target / (4 * norm) if norm > 0 else 0.0
+    # and never looser than a thousandth of the right-hand side
+    atol = min(atol, 1e-3 * float(np.sqrt(rhs @ rhs)))
     keep = np.ones(k, dtype=bool)
     improved = False
     for _ in range(k):
