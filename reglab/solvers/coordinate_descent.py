@@ -79,6 +79,7 @@ _MIN_WORKING_SET = 10
 # Supports up to this size are followed along a path's grid, one eigensolve per
 # sign pattern (follow_sign_patterns); larger ones are solved alpha by alpha.
 _MAX_FOLLOWED_SUPPORT = 32
+# Alphas a followed pattern is first solved at (the window doubles while it holds).
 _FIRST_WINDOW = 4
 
 
@@ -223,14 +224,17 @@ def follow_sign_patterns(
     """Certified solutions along the head of a path's grid, one pattern at a time.
 
     An acceleration of the CD path (squared loss, Gram matrix cached): from
-    ``w = 0`` at the top of the grid, the current sign pattern is solved at every
-    remaining alpha at once (``solve_on_sign_pattern_along``) and the leading run
-    of alphas whose certificates are below ``tol`` is kept. At the first alpha that
+    ``w = 0`` at the top of the grid, the current sign pattern is solved at the
+    next alphas at once (``solve_on_sign_pattern_along``, on a window that doubles
+    while the pattern holds) and the leading run of alphas whose certificates are
+    below ``tol`` is kept. At the first alpha that
     fails, the next pattern is guessed as feature-sign search does (the
     coefficients that kept their sign, plus the violators ``|q_j| > alpha r`` with
     the sign of their correlation); if the guess fails there too, that alpha is
-    solved by ``cd_solve`` and its support is the next pattern. Stops at a support
-    larger than ``max_support`` (the eigensolve costs ``|S|^3``).
+    solved by ``cd_solve`` (1000 iterations at most) and its support is the next
+    pattern. Stops at a support larger than ``max_support`` (the eigensolve costs
+    ``|S|^3``), or where that ``cd_solve`` stops above ``tol``; the caller solves
+    the rest alpha by alpha.
 
     Returns ``(coefs, gaps, n_iters)``; rows not reached have ``gaps = inf``.
     """
