@@ -274,6 +274,7 @@ def liblinear_loop(X, y01, alphas, tol):
             fit_intercept=False,
             tol=tol,
             max_iter=10_000,
+            random_state=0,  # liblinear shuffles coordinates: the same run each time
         )
         coefs.append(model.fit(X, y01).coef_[0])
     return np.array(coefs)
