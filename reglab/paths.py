@@ -19,7 +19,9 @@ Which engine runs:
   grid point is then checked with its duality gap and, if needed, finished by
   coordinate descent (``solver="cd"`` uses coordinate descent throughout);
 - elastic net: coordinate descent with warm starts, the strong rule, the Gram matrix
-  computed once when ``n >= p``, and exact solves on a guessed sign pattern;
+  computed once when ``n >= p``, and exact solves on a guessed sign pattern; with
+  the Gram matrix the grid's head is solved one sign pattern at a time
+  (``follow_sign_patterns``), many alphas per solve;
 - logistic loss: proximal Newton steps inside FISTA's working sets
   (``solver="prox_newton"``; ``"fista"`` runs plain FISTA steps);
 - any other penalty (``penalty=WeightedL1(...)``, ``GroupL1``, ``MCP``): its alpha
@@ -44,6 +46,7 @@ from reglab._validation import (
 )
 from reglab.penalties import L1L2, Penalty
 from reglab.problem import LOSSES, Problem
+from reglab.solvers.coordinate_descent import follow_sign_patterns
 from reglab.solvers.dispatch import (
     SOLVERS,
     free_fit,
@@ -250,10 +253,14 @@ def regularization_path(
     # one check for the whole grid, on its first (largest) alpha's penalty
     first = _penalty_at(float(alphas[0]), l1_ratio, penalty)
     solver = resolve_solver(solver, problem, first, path=True)
+    gaps = None
     if solver == "svd":
         coefs, n_iters = RidgeSVD.from_problem(problem).coef_path(alphas), None
     elif solver == "lars":
         coefs, n_iters = _lars_at_grid(problem, alphas)
+    elif solver == "cd" and problem.n >= problem.p:
+        # the head of the grid (small supports) one sign pattern at a time
+        coefs, gaps, n_iters = follow_sign_patterns(problem, alphas, l1_ratio, tol)
     else:
         coefs, n_iters = None, None
     return _solve_along(
@@ -262,6 +269,7 @@ def regularization_path(
         l1_ratio,
         solver,
         coefs,
+        gaps,
         n_iters,
         tol,
         max_iter,
@@ -309,43 +317,64 @@ def _lars_at_grid(problem, alphas):
     return coefs, np.maximum(n_steps, 0)
 
 
+def _extrapolate(before, last, alphas):
+    """The next warm start, linear in alpha through the last two solutions.
+
+    Only the support of ``last`` moves, and a coefficient that would cross zero
+    stops at zero (it is about to leave).
+    """
+    ratio = (alphas[2] - alphas[1]) / (alphas[1] - alphas[0])
+    guess = np.where(last != 0, last + ratio * (last - before), 0.0)
+    return np.where(np.sign(guess) == np.sign(last), guess, 0.0)
+
+
 def _solve_along(
     problem,
     alphas,
     l1_ratio,
     solver,
     coefs,
+    gaps,
     n_iters,
     tol,
     max_iter,
     classes,
     penalty=None,
-    start=None,
+    free_start=None,
 ):
     """Certify every grid point; solve (warm-started) those not yet certified.
 
     The closed form (``coefs`` given by ``"svd"``) and LARS's knots are certified
-    in one vectorised pass; any point above ``tol`` -- or every point, for the
-    iterative solvers -- is solved by ``run``, starting from the previous solution.
+    in one vectorised pass (``gaps`` given: already certified, as by
+    ``follow_sign_patterns``); any point above ``tol`` -- or every point, for the
+    iterative solvers -- is solved by ``run``, starting from the previous solution
+    (from LARS's point there, for LARS).
     """
     n_alphas = alphas.size
     intercepts = np.zeros(n_alphas)
-    iterative = coefs is None
-    if iterative:
+    kinds = np.array(["duality gap"] * n_alphas, dtype=object)
+    iterative = solver not in ("svd", "lars")
+    if coefs is None:
         coefs = np.zeros((n_alphas, problem.p))
-        gaps = np.full(n_alphas, np.inf)
-        kinds = np.array(["duality gap"] * n_alphas, dtype=object)
-        n_iters = np.zeros(n_alphas, dtype=int)
-    else:
+    if gaps is None and not iterative:
         gaps, kinds = problem.certificates(coefs, 0.0, alphas, l1_ratio)
-        n_iters = np.zeros(n_alphas, dtype=int) if n_iters is None else n_iters
+    elif gaps is None:
+        gaps = np.full(n_alphas, np.inf)
+    n_iters = np.zeros(n_alphas, dtype=int) if n_iters is None else n_iters
     finish = solver if iterative else "cd"
-    w, b, previous_l1 = np.zeros(problem.p), problem.b0, None
-    if start is not None:  # a penalty's free features: their fit alone
-        w, b = start.coef.copy(), start.centred_intercept
     for k in np.flatnonzero(gaps > tol):
         penalty_k = _penalty_at(float(alphas[k]), l1_ratio, penalty)
-        start = w if iterative else coefs[k]
+        if not iterative:
+            start, b, previous_l1 = coefs[k], 0.0, None
+        elif k == 0:
+            start, b, previous_l1 = np.zeros(problem.p), problem.b0, None
+            if free_start is not None:  # a penalty's free features: their fit alone
+                start, b = free_start.coef.copy(), free_start.centred_intercept
+        else:
+            start, b = coefs[k - 1], intercepts[k - 1]
+            previous_l1 = float(alphas[k - 1]) * l1_ratio if finish == "cd" else None
+            if finish == "cd" and k >= 2:
+                start = _extrapolate(coefs[k - 2], start, alphas[k - 2 : k + 1])
         w, b, steps, certificate = run(
             problem,
             penalty_k,
@@ -359,7 +388,6 @@ def _solve_along(
         coefs[k], intercepts[k], gaps[k] = w, b, certificate.value
         kinds[k] = certificate.kind
         n_iters[k] += steps
-        previous_l1 = penalty_k.l1_strength if iterative and finish == "cd" else None
     stopped = gaps > tol
     if stopped.any():
         worst = int(np.argmax(np.where(stopped, gaps, -np.inf)))

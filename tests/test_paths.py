@@ -8,7 +8,14 @@ from sklearn.linear_model import enet_path, lasso_path
 from reglab.losses import LogisticLoss, SquaredLoss
 from reglab.paths import RegularizationPath, regularization_path
 from reglab.penalties import L1L2
-from reglab.solvers import alpha_max, duality_gap, lars_path, solve
+from reglab.problem import Problem
+from reglab.solvers import (
+    alpha_max,
+    duality_gap,
+    follow_sign_patterns,
+    lars_path,
+    solve,
+)
 
 
 def make_problem(n, p, seed=0, rho=0.5):
@@ -213,3 +220,18 @@ def test_path_rejects_bad_input():
         regularization_path(X, y > 0, loss="logistic", solver="cd")
     with pytest.raises(ValueError, match="`loss` must be one of"):
         regularization_path(X, y, loss="poisson")
+
+
+def test_sign_patterns_followed_along_the_grid_are_certified_with_few_solves():
+    # follow_sign_patterns: one eigensolve per sign pattern serves many alphas
+    X, y = make_problem(200, 15, seed=4)
+    problem = Problem(X, y)
+    problem.gram  # noqa: B018 (the moments form needs the cached Gram matrix)
+    alphas = problem.alpha_max(0.5) * np.logspace(0, -3, 100)
+    coefs, gaps, n_iters = follow_sign_patterns(problem, alphas, 0.5, 1e-9)
+    reached = np.isfinite(gaps)
+    assert reached[:50].all() and np.all(gaps[reached] <= 1e-9)
+    assert n_iters[reached].sum() < reached.sum() / 2
+    # certified again from X (a problem without the Gram matrix)
+    values, _ = Problem(X, y).certificates(coefs[reached], 0.0, alphas[reached], 0.5)
+    assert np.all(values <= 1e-9)

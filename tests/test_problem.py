@@ -147,6 +147,34 @@ def test_gap_along_a_grid_equals_the_gap_at_each_alpha():
         )
 
 
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_gap_from_moments_equals_the_gap_from_X(fit_intercept):
+    # with the Gram matrix cached the squared loss's gap is computed from G,
+    # X.T y and y.y (no product with X): the same number, to rounding
+    rng = np.random.default_rng(3)
+    Xs = rng.standard_normal((60, 12)) + 1.0
+    ys = Xs[:, :3] @ np.array([1.0, -2.0, 0.5]) + 0.3 * rng.standard_normal(60) + 2.0
+    coefs = rng.standard_normal((4, 12)) * (rng.random((4, 12)) < 0.4)
+    from_X = Problem(Xs, ys, fit_intercept=fit_intercept)
+    from_moments = Problem(Xs, ys, fit_intercept=fit_intercept)
+    from_moments.gram  # noqa: B018 (computes and caches G)
+    alpha_max = from_X.alpha_max()
+    penalties = [L1(0.01 * alpha_max), L1(2 * alpha_max), L1L2(0.1, 0.5), L2(0.1)]
+    for penalty in penalties:
+        for w in coefs:
+            gap, objective, correlation = from_X.duality_gap(w, 0.0, penalty)
+            expected = (gap / objective, objective, correlation)
+            gap, objective, correlation = from_moments.duality_gap(w, 0.0, penalty)
+            assert gap / objective == pytest.approx(expected[0], abs=1e-12)
+            assert objective == pytest.approx(expected[1], rel=1e-12)
+            np.testing.assert_allclose(correlation, expected[2], atol=1e-12)
+    grid = L1L2.along(alpha_max * np.array([1.0, 0.1, 0.01, 0.001]), 0.7)
+    gaps, objectives, _ = from_X.duality_gap(coefs, 0.0, grid)
+    gaps_moments, objectives_moments, _ = from_moments.duality_gap(coefs, 0.0, grid)
+    np.testing.assert_allclose(gaps_moments / objectives, gaps / objectives, atol=1e-12)
+    np.testing.assert_allclose(objectives_moments, objectives, rtol=1e-12)
+
+
 def test_intercept_recovery_and_alpha_max():
     problem = Problem(X + 5.0, Y + 3.0)
     w = np.array([0.5, -1.0, 2.0])

@@ -14,7 +14,9 @@ Solvers built on them, with their accelerations as named pieces:
 
 - ``coordinate_descent``: working sets and the strong rule (``working_set``),
   covariance updates (``cd_sweep_gram``), exact solves on a sign pattern
-  (``solve_on_sign_pattern``, with ``conjugate_gradient``);
+  (``solve_on_sign_pattern``, with ``conjugate_gradient``) and, along a path,
+  one sign pattern over many alphas (``follow_sign_patterns`` with
+  ``solve_on_sign_pattern_along``);
 - ``fista``: working sets (``solve_with_working_sets``) around the FISTA core;
 - ``proximal_newton``: Newton's quadratic models solved by the FISTA core;
 - ``lars_path``: the homotopy as a ``LarsPath``.
@@ -30,6 +32,7 @@ from reglab.solvers.coordinate_descent import (
     cd_sweep_gram,
     coordinate_descent,
     coordinate_descent_sweeps,
+    follow_sign_patterns,
     working_set,
 )
 from reglab.solvers.dispatch import alpha_max, solve
@@ -38,7 +41,11 @@ from reglab.solvers.lars import LarsPath, lars_homotopy, lars_path
 from reglab.solvers.proximal_newton import proximal_newton
 from reglab.solvers.result import SolverResult
 from reglab.solvers.ridge import RidgeSVD
-from reglab.solvers.sign_pattern import conjugate_gradient, solve_on_sign_pattern
+from reglab.solvers.sign_pattern import (
+    conjugate_gradient,
+    solve_on_sign_pattern,
+    solve_on_sign_pattern_along,
+)
 from reglab.solvers.subgradient import subgradient_descent
 
 __all__ = [
@@ -55,12 +62,14 @@ __all__ = [
     "duality_gap",
     "fista",
     "fista_iterations",
+    "follow_sign_patterns",
     "kkt_residual",
     "lars_homotopy",
     "lars_path",
     "proximal_newton",
     "solve",
     "solve_on_sign_pattern",
+    "solve_on_sign_pattern_along",
     "solve_with_working_sets",
     "subgradient_descent",
     "working_set",

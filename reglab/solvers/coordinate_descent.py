@@ -24,12 +24,16 @@ residual ``r = y - X w`` up to date (changing ``w_j`` by ``delta`` changes ``r``
   ``z_j = q_j + G_jj w_j`` with ``q = X.T r / n``, and changing ``w_j`` changes
   ``q`` by ``-delta G[:, j]``: O(p) per step instead of O(n);
 - **working sets and the strong rule** (``working_set``): sweeps run over the nonzero
-  coefficients plus the coordinates that violate the optimality conditions (on a path,
-  the strong rule's guess ``|q_j| >= 2 l1 - l1_previous``, Tibshirani et al. 2012);
-  the full gradient is only needed to check those conditions and the certificate;
+  coefficients plus the worst coordinates that violate the optimality conditions (on
+  a path, the strong rule's guess ``|q_j| >= 2 l1 - l1_previous``, Tibshirani et al.
+  2012), at most as many as the support (10 at least); the full gradient is only
+  needed to check those conditions and the certificate;
 - **exact solves on a sign pattern** (``reglab.solvers.sign_pattern``): with the signs
   fixed the problem is a linear system; solved for the warm start's pattern before
   sweeping, and again after a sweep that left the signs unchanged;
+- **sign patterns followed along a path** (``follow_sign_patterns``): with the Gram
+  matrix, one eigendecomposition solves a pattern at every alpha of the grid, so a
+  path's head (small supports) costs one solve per change of pattern, not per alpha;
 - **duality-gap stopping**: the solver stops when the certificate of
   ``reglab.problem`` is below ``tol``, never on a heuristic.
 
@@ -42,10 +46,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from reglab._validation import check_scalar
+from reglab.penalties import L1L2
 from reglab.problem import Problem, check_coef_init
 from reglab.solvers.compatibility import check_compatible
 from reglab.solvers.result import result_from
-from reglab.solvers.sign_pattern import solve_on_sign_pattern
+from reglab.solvers.sign_pattern import (
+    solve_on_sign_pattern,
+    solve_on_sign_pattern_along,
+)
 from reglab.solvers.threads import one_blas_thread
 
 __all__ = [
@@ -55,6 +63,7 @@ __all__ = [
     "cd_sweep_gram",
     "coordinate_descent",
     "coordinate_descent_sweeps",
+    "follow_sign_patterns",
     "working_set",
 ]
 
@@ -65,6 +74,13 @@ _INNER_TOL_FRACTION = 0.1
 _GRAM_CHECK_EVERY = 10
 # Guessed sign patterns tried per fit before sweeping alone.
 _MAX_PATTERN_GUESSES = 5
+# Violators a working set takes in at least (more when the support is larger).
+_MIN_WORKING_SET = 10
+# Supports up to this size are followed along a path's grid, one eigensolve per
+# sign pattern (follow_sign_patterns); larger ones are solved alpha by alpha.
+_MAX_FOLLOWED_SUPPORT = 32
+# Alphas a followed pattern is first solved at (the window doubles while it holds).
+_FIRST_WINDOW = 4
 
 
 def cd_sweep(problem, w, residual, penalty, columns):
@@ -103,13 +119,24 @@ def cd_sweep_gram(gram, q, w, sq_norms, penalty):
 
 
 def working_set(w, q, penalty, previous_l1, movable):
-    """Support, KKT violators and, on a path, the strong rule's guess."""
+    """The support plus the worst KKT violators (on a path, the strong rule's guess).
+
+    At most ``max(support size, _MIN_WORKING_SET)`` violators join, the largest
+    ``|q_j|`` first: the set at most doubles per round, so a fit far from its
+    solution (``p >> n``, most coordinates violating at ``w = 0``) sweeps a few
+    dozen coordinates, not all of them.
+    """
     l1 = penalty.l1_strength
     if l1 == 0:
         return np.flatnonzero(movable)
     # strong rule: |q_j| >= 2 l1 - l1_previous predicts that j enters at l1
     threshold = l1 if previous_l1 is None else min(max(2 * l1 - previous_l1, 0), l1)
-    return np.flatnonzero(((w != 0) | (np.abs(q) > threshold)) & movable)
+    support = w != 0
+    violators = np.flatnonzero(~support & (np.abs(q) > threshold) & movable)
+    room = max(int(np.count_nonzero(support)), _MIN_WORKING_SET)
+    if violators.size > room:
+        violators = violators[np.argpartition(-np.abs(q[violators]), room)[:room]]
+    return np.union1d(np.flatnonzero(support & movable), violators)
 
 
 def cd_solve(
@@ -137,7 +164,8 @@ def cd_solve(
     n_iter, guesses, last_pattern = 0, 0, None
     inner_tol = _INNER_TOL_FRACTION * tol
     while True:
-        z = problem.X @ w if use_gram else problem.y - residual
+        # with the Gram matrix the certificate comes from moments, without X
+        z = None if use_gram else problem.y - residual
         certificate = problem.certificate(w, 0.0, penalty, z)
         if certificate.value <= tol or n_iter >= max_iter:
             return w, n_iter, certificate
@@ -161,7 +189,13 @@ def cd_solve(
             guesses += 1
             last_pattern = pattern
             exact = solve_on_sign_pattern(
-                problem, guess, signs, penalty, w[guess], use_gram
+                problem,
+                guess,
+                signs,
+                penalty,
+                w[guess],
+                use_gram,
+                gap_target=_INNER_TOL_FRACTION * tol * certificate.objective,
             )
             if exact is not None:
                 n_iter += 1  # an exact solve counts as one iteration
@@ -184,6 +218,81 @@ def cd_solve(
         )
 
 
+def follow_sign_patterns(
+    problem, alphas, l1_ratio, tol, max_support=_MAX_FOLLOWED_SUPPORT
+):
+    """Certified solutions along the head of a path's grid, one pattern at a time.
+
+    An acceleration of the CD path (squared loss, Gram matrix cached): from
+    ``w = 0`` at the top of the grid, the current sign pattern is solved at the
+    next alphas at once (``solve_on_sign_pattern_along``, on a window that doubles
+    while the pattern holds) and the leading run of alphas whose certificates are
+    below ``tol`` is kept. At the first alpha that
+    fails, the next pattern is guessed as feature-sign search does (the
+    coefficients that kept their sign, plus the violators ``|q_j| > alpha r`` with
+    the sign of their correlation); if the guess fails there too, that alpha is
+    solved by ``cd_solve`` (1000 iterations at most) and its support is the next
+    pattern. Stops at a support larger than ``max_support`` (the eigensolve costs
+    ``|S|^3``), or where that ``cd_solve`` stops above ``tol``; the caller solves
+    the rest alpha by alpha.
+
+    Returns ``(coefs, gaps, n_iters)``; rows not reached have ``gaps = inf``.
+    """
+    m, p = alphas.size, problem.p
+    coefs, gaps, n_iters = np.zeros((m, p)), np.full(m, np.inf), np.zeros(m, int)
+    support, signs = np.zeros(0, dtype=int), np.zeros(0)
+    k, guessed, window = 0, False, _FIRST_WINDOW
+    while k < m and support.size <= max_support:
+        # a pattern usually holds for a few alphas: solve it on a window that
+        # doubles while the pattern keeps holding
+        grid = alphas[k : k + window]
+        penalty = L1L2.along(grid, l1_ratio)
+        solved = solve_on_sign_pattern_along(problem, support, signs, grid, l1_ratio)
+        if solved is None or not problem.has_gap(penalty):
+            break
+        rows, gram_rows = solved
+        gap, objective, correlation = problem.duality_gap(
+            rows, 0.0, penalty, gram_coefs=gram_rows
+        )
+        values = problem.relative(gap, objective)
+        run = values.size if np.all(values <= tol) else int(np.argmax(values > tol))
+        coefs[k : k + run] = rows[:run]
+        gaps[k : k + run] = values[:run]
+        n_iters[k : k + run] = np.arange(run) == 0  # one eigensolve per run
+        if run == 0 and guessed:
+            # the guess failed: solve this alpha by CD, and follow its pattern
+            start = coefs[k - 1] if k else np.zeros(p)
+            previous_l1 = alphas[k - 1] * l1_ratio if k else None
+            w, n_iter, certificate = cd_solve(
+                problem,
+                L1L2(float(alphas[k]), l1_ratio),
+                start,
+                tol=tol,
+                max_iter=1000,
+                use_gram=True,
+                previous_l1=previous_l1,
+            )
+            if certificate.value > tol:
+                break
+            coefs[k], gaps[k], n_iters[k] = w, certificate.value, n_iter
+            support = np.flatnonzero(w)
+            signs, guessed = np.sign(w[support]), False
+            k += 1
+            continue
+        k += run
+        window = 2 * window if run == grid.size else max(2 * run, _FIRST_WINDOW)
+        if k == m or run == grid.size:
+            continue
+        # guess the pattern at alphas[k]: kept signs, plus the violators entering
+        w, q = rows[run], correlation[run]
+        kept = np.sign(w[support]) == signs
+        entering = np.flatnonzero((w == 0) & (np.abs(q) > alphas[k] * l1_ratio))
+        support = np.concatenate([support[kept], entering])
+        signs = np.concatenate([signs[kept], np.sign(q[entering])])
+        guessed = True
+    return coefs, gaps, n_iters
+
+
 def _sweep_working_set(
     problem, working, w, residual, penalty, tol, max_sweeps, exact_solves=True
 ):
@@ -196,7 +305,7 @@ def _sweep_working_set(
     use_gram = residual is None
     w_w = w[working].copy()
     if use_gram:
-        gram_w = problem.gram[np.ix_(working, working)]
+        gram_w = sub.gram
         q_w = sub.Xty - gram_w @ w_w
     previous_signs, tried = None, set()
     sweeps = 0
@@ -229,8 +338,12 @@ def _sweep_working_set(
         previous_signs = signs
         if use_gram and not solved and sweeps % _GRAM_CHECK_EVERY:
             continue
-        z = sub.X @ w_w if use_gram else problem.y - residual
-        if sub.certificate(w_w, 0.0, penalty, z).value <= tol:
+        if use_gram:
+            # G_WW w_W = X_W.T y / n - q_W
+            certificate = sub.certificate(w_w, 0.0, penalty, gram_coefs=sub.Xty - q_w)
+        else:
+            certificate = sub.certificate(w_w, 0.0, penalty, problem.y - residual)
+        if certificate.value <= tol:
             break
     w[working] = w_w
     return sweeps

@@ -40,6 +40,8 @@ from reglab.solvers.threads import one_blas_thread
 
 __all__ = ["ActiveSet", "LarsPath", "lars_homotopy", "lars_path"]
 
+_EPS = float(np.finfo(float).eps)
+
 
 @dataclass(frozen=True)
 class LarsPath:
@@ -198,9 +200,16 @@ class ActiveSet:
     def gram_block(self, rows, columns):
         """``X[:, rows].T X[:, columns] / n``."""
         if self.use_gram:
-            return self.problem.gram[np.ix_(rows, columns)]
+            return self.problem.gram[rows][:, columns]
         X = self.problem.X
         return X[:, rows].T @ X[:, columns] / self.problem.n
+
+    def gram_column(self, j):
+        """``G[A, j] = X_A.T x_j / n`` (row ``j`` of the symmetric ``G``)."""
+        if self.use_gram:
+            return self.problem.gram[j][self.features]
+        X = self.problem.X
+        return X[:, self.features].T @ X[:, j] / self.problem.n
 
     def gram_times(self, vector):
         """``X.T X_A v / n`` for ``v`` over the active set."""
@@ -218,12 +227,10 @@ class ActiveSet:
         pivot = g_jj
         if self.features:
             # L l = G_Aj, and the new diagonal entry is sqrt(G_jj - l.l)
-            l_row = triangular_solve_lower(
-                self.chol, self.gram_block(self.features, [j])[:, 0]
-            )
+            l_row = triangular_solve_lower(self.chol, self.gram_column(j))
             pivot = g_jj - l_row @ l_row
         # relative to the column's own norm: the same decision at any scale of X
-        if not g_jj > 0 or pivot <= 1e3 * np.finfo(float).eps * g_jj:
+        if not g_jj > 0 or pivot <= 1e3 * _EPS * g_jj:
             return False
         k = len(self.features)
         grown = np.zeros((k + 1, k + 1), order="F")  # LAPACK order: no copies
@@ -265,7 +272,7 @@ def _entry_step(alpha, correlations, a, candidates, just_dropped):
         g2 = np.where(np.abs(1 + a_i) > 1e-10, (alpha + c_i) / (1 + a_i), np.inf)
     # the feature just dropped sits at |c_j| = alpha: its rounding-level "event" at
     # gamma ~ 0 is not one (its later re-entry, often with the other sign, is)
-    smallest = np.full(index.size, np.finfo(float).eps * alpha)
+    smallest = np.full(index.size, _EPS * alpha)
     if just_dropped is not None:
         smallest[index == just_dropped] = 1e-9 * alpha
     g = np.minimum(
@@ -313,7 +320,7 @@ def lars_homotopy(problem, alpha_min=0.0, max_steps=None):
         w_a = w[active.features]
         with np.errstate(divide="ignore", invalid="ignore"):
             g_drop = -w_a / direction
-        g_drop[~np.isfinite(g_drop) | (g_drop <= np.finfo(float).eps * alpha)] = np.inf
+        g_drop[~np.isfinite(g_drop) | (g_drop <= _EPS * alpha)] = np.inf
         drop_index = int(np.argmin(g_drop))
         gamma_end = alpha - alpha_min
         gamma = min(gamma_enter, g_drop[drop_index], gamma_end)

@@ -18,7 +18,7 @@ import numpy as np
 
 from reglab.solvers.linalg import cholesky_lower, cholesky_solve
 
-__all__ = ["conjugate_gradient", "solve_on_sign_pattern"]
+__all__ = ["conjugate_gradient", "solve_on_sign_pattern", "solve_on_sign_pattern_along"]
 
 # CG is used above this many unknowns (k^2 per iteration from a close warm start beats
 # the k^3 / 3 of a factorization), for at most this many iterations.
@@ -26,11 +26,18 @@ _CG_MIN_SIZE = 64
 _CG_MAX_ITER = 100
 
 
-def solve_on_sign_pattern(problem, support, signs, penalty, current, use_gram):
+def solve_on_sign_pattern(
+    problem, support, signs, penalty, current, use_gram, gap_target=0.0
+):
     """Minimize exactly over the sign pattern ``signs`` on ``support``.
 
     Returns the new ``w_S`` (never worse than ``current``), or ``None`` when the
     factorization is not worth it or the system is (nearly) singular.
+
+    ``gap_target``: the duality gap the caller will accept. For the residual
+    ``res`` of the linear system the gap on the pattern is ``||res||^2 / (2 l2)``
+    with an L2 part, and at most about ``2 ||w||_1 ||res||_inf`` for the lasso, so
+    conjugate gradients stop there rather than at rounding level.
     """
     l1, l2 = penalty.l1_strength, penalty.l2_strength
     if support.size == 0 or penalty.alpha == 0:
@@ -44,19 +51,28 @@ def solve_on_sign_pattern(problem, support, signs, penalty, current, use_gram):
     if factor_cost > 30 * sweep_cost:
         return None
     if use_gram:
-        system = problem.gram[np.ix_(support, support)]
+        system = problem.gram[support][:, support]
     else:
         X_s = problem.X[:, support]
         system = X_s.T @ X_s / problem.n
     system.flat[:: k + 1] += l2  # G_SS + l2 I (a fresh copy)
     rhs = problem.Xty[support] - l1 * signs  # c_S - l1 s
     point = np.array(current, dtype=float)
+    if l2 > 0:
+        atol = np.sqrt(2 * l2 * gap_target)  # ||res||^2 / (2 l2) <= gap_target
+    else:
+        # 2 ||w||_1 ||res||_inf <= gap_target, with room for ||w||_1 to grow (a
+        # start at zero says nothing about ||w||_1: rounding level then)
+        norm = np.abs(point).sum()
+        atol = gap_target / (4 * norm) if norm > 0 else 0.0
+    # and never looser than a thousandth of the right-hand side
+    atol = min(atol, 1e-3 * float(np.sqrt(rhs @ rhs)))
     keep = np.ones(k, dtype=bool)
     improved = False
     for _ in range(k):
         kept = np.flatnonzero(keep)
         # w_S = (G_SS + l2 I)^{-1} (c_S - l1 s)
-        solution = _solve_on(system, rhs, keep, point)
+        solution = _solve_on(system, rhs, keep, point, atol)
         if solution is None:
             break
         wrong = np.sign(solution) != signs[kept]
@@ -80,16 +96,43 @@ def solve_on_sign_pattern(problem, support, signs, penalty, current, use_gram):
     return point if improved else None
 
 
-def conjugate_gradient(system, rhs, start, mask, max_iter=_CG_MAX_ITER, rtol=1e-8):
+def solve_on_sign_pattern_along(problem, support, signs, alphas, l1_ratio):
+    """The sign pattern's minimizer at every alpha of a grid, from one eigensolve.
+
+    On the pattern ``(S, s)`` the elastic net at ``alpha`` solves
+    ``(G_SS + alpha (1 - r) I) w_S = c_S - alpha r s``; with ``G_SS = V diag(lam)
+    V.T``::
+
+        w_S(alpha) = V diag(1 / (lam + alpha (1 - r))) V.T (c_S - alpha r s)
+
+    Returns ``(coefs, gram_coefs)``, one row per alpha: ``w`` (zero off ``S``) and
+    ``G w`` (for ``Problem.duality_gap``), or ``None`` when ``G_SS`` is (nearly)
+    singular and the lasso (``r = 1``) has no unique solution on it.
+    """
+    gram_rows = problem.gram[support]  # G[S, :]
+    lam, V = np.linalg.eigh(gram_rows[:, support])
+    shift = alphas[:, None] * (1.0 - l1_ratio) + lam  # lam + alpha (1 - r)
+    if l1_ratio == 1 and lam.min(initial=1.0) <= 1e-10 * lam.max(initial=1.0):
+        return None
+    rhs = V.T @ problem.Xty[support] - alphas[:, None] * l1_ratio * (V.T @ signs)
+    coefs = np.zeros((alphas.size, problem.p))
+    coefs[:, support] = (rhs / shift) @ V.T
+    return coefs, coefs[:, support] @ gram_rows
+
+
+def conjugate_gradient(
+    system, rhs, start, mask, max_iter=_CG_MAX_ITER, rtol=1e-8, atol=0.0
+):
     """CG for ``system x = rhs`` on the rows and columns where ``mask`` is 1.
 
-    Returns ``x`` or ``None`` if the relative residual has not reached ``rtol``.
+    Returns ``x`` once ``||rhs - system x|| <= max(rtol ||rhs||, atol)``, or
+    ``None`` if that is not reached in ``max_iter`` iterations.
     """
     x = start * mask
     residual = (rhs - system @ x) * mask  # r = b - A x
     direction = residual.copy()
     rs = residual @ residual
-    target = rtol**2 * float((rhs * mask) @ (rhs * mask))
+    target = max(rtol**2 * float((rhs * mask) @ (rhs * mask)), atol**2)
     for _ in range(max_iter):
         if rs <= target:
             return x
@@ -104,14 +147,14 @@ def conjugate_gradient(system, rhs, start, mask, max_iter=_CG_MAX_ITER, rtol=1e-
     return None
 
 
-def _solve_on(system, rhs, keep, start):
+def _solve_on(system, rhs, keep, start, atol):
     """Solve the rows/columns ``keep`` of ``system x = rhs``; None if singular."""
     kept = np.flatnonzero(keep)
     if kept.size >= _CG_MIN_SIZE:
-        x = conjugate_gradient(system, rhs, start, keep.astype(float))
+        x = conjugate_gradient(system, rhs, start, keep.astype(float), atol=atol)
         if x is not None:
             return x[kept]
-    sub_system = system[np.ix_(kept, kept)]
+    sub_system = system[kept][:, kept]
     factor = cholesky_lower(sub_system)
     # reject a (nearly) singular system, such as two copies of one column: its
     # solution would be dominated by rounding
