@@ -65,8 +65,16 @@ def solve_on_sign_pattern(
         # start at zero says nothing about ||w||_1: rounding level then)
         norm = np.abs(point).sum()
         atol = gap_target / (4 * norm) if norm > 0 else 0.0
-    # and never looser than a thousandth of the right-hand side
-    atol = min(atol, 1e-3 * float(np.sqrt(rhs @ rhs)))
+    # the system divided by its largest diagonal entry has the same solution, and
+    # CG's squared residuals stay in range when X and y are near 1e100
+    unit = float(system.diagonal().max())
+    if not unit > 0:
+        return None
+    system /= unit
+    rhs = rhs / unit
+    # a residual of the divided system is 1 / unit of the original's; and never
+    # looser than a thousandth of the right-hand side
+    atol = min(atol / unit, 1e-3 * float(np.sqrt(rhs @ rhs)))
     keep = np.ones(k, dtype=bool)
     improved = False
     for _ in range(k):
