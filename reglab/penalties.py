@@ -809,7 +809,36 @@ class GroupL1(_ArrayPenalty):
         return 1.0 if largest <= self.alpha else float(self.alpha / largest)
 
 
-class MCP(Penalty):
+class _FoldedConcave(Penalty):
+    """What MCP and SCAD share: slope ``alpha`` at 0, flat beyond ``gamma alpha``.
+
+    Non-convex, so no dual: the certificate is the KKT residual, from
+    ``subdiff_distance``.
+    """
+
+    is_convex = False
+
+    def subgradient(self, w):
+        """The derivative away from 0, and 0 at 0 (the minimum-norm element)."""
+        return self.derivative(w)
+
+    def subdiff_distance(self, w, grad):
+        """At ``w_j != 0``: ``|grad_j + P'(w_j)|``; at 0: ``max(|grad_j| - alpha,
+        0)`` (the Clarke subdifferential at 0 is ``[-alpha, alpha]``)."""
+        w = np.asarray(w, dtype=float)
+        grad = np.asarray(grad, dtype=float)
+        return np.where(
+            w != 0,
+            np.abs(grad + self.derivative(w)),
+            np.maximum(np.abs(grad) - self.alpha, 0.0),
+        )
+
+    def alpha_max(self, grad0):
+        """``||grad0||_inf``: above it ``w = 0`` is stationary (a local minimum)."""
+        return float(np.max(np.abs(np.asarray(grad0, dtype=float)), initial=0.0))
+
+
+class MCP(_FoldedConcave):
     """Minimax concave penalty (Zhang 2010), non-convex.
 
     Per coordinate::
@@ -831,8 +860,6 @@ class MCP(Penalty):
     gamma : float, > 1, default 3.0
         Where the penalty flattens, in units of ``alpha`` (ncvreg's default is 3).
     """
-
-    is_convex = False
 
     def __init__(self, alpha, gamma=3.0):
         self.alpha = check_alpha(alpha)
@@ -886,27 +913,8 @@ class MCP(Penalty):
         w = np.asarray(w, dtype=float)
         return np.sign(w) * np.maximum(self.alpha - np.abs(w) / self.gamma, 0.0)
 
-    def subgradient(self, w):
-        """The derivative away from 0, and 0 at 0 (the minimum-norm element)."""
-        return self.derivative(w)
 
-    def subdiff_distance(self, w, grad):
-        """At ``w_j != 0``: ``|grad_j + MCP'(w_j)|``; at 0: ``max(|grad_j| - alpha,
-        0)`` (the Clarke subdifferential at 0 is ``[-alpha, alpha]``)."""
-        w = np.asarray(w, dtype=float)
-        grad = np.asarray(grad, dtype=float)
-        return np.where(
-            w != 0,
-            np.abs(grad + self.derivative(w)),
-            np.maximum(np.abs(grad) - self.alpha, 0.0),
-        )
-
-    def alpha_max(self, grad0):
-        """``||grad0||_inf``: above it ``w = 0`` is stationary (a local minimum)."""
-        return float(np.max(np.abs(np.asarray(grad0, dtype=float)), initial=0.0))
-
-
-class SCAD(Penalty):
+class SCAD(_FoldedConcave):
     """Smoothly clipped absolute deviation penalty (Fan and Li 2001), non-convex.
 
     Per coordinate::
@@ -926,8 +934,6 @@ class SCAD(Penalty):
     gamma : float, > 2, default 3.7
         Fan and Li's recommended value.
     """
-
-    is_convex = False
 
     def __init__(self, alpha, gamma=3.7):
         self.alpha = check_alpha(alpha)
@@ -990,22 +996,3 @@ class SCAD(Penalty):
             np.maximum(self.gamma * self.alpha - a, 0.0) / (self.gamma - 1),
         )
         return np.sign(w) * slope
-
-    def subgradient(self, w):
-        """The derivative away from 0, and 0 at 0 (the minimum-norm element)."""
-        return self.derivative(w)
-
-    def subdiff_distance(self, w, grad):
-        """At ``w_j != 0``: ``|grad_j + SCAD'(w_j)|``; at 0: ``max(|grad_j| - alpha,
-        0)``."""
-        w = np.asarray(w, dtype=float)
-        grad = np.asarray(grad, dtype=float)
-        return np.where(
-            w != 0,
-            np.abs(grad + self.derivative(w)),
-            np.maximum(np.abs(grad) - self.alpha, 0.0),
-        )
-
-    def alpha_max(self, grad0):
-        """``||grad0||_inf``: above it ``w = 0`` is stationary (a local minimum)."""
-        return float(np.max(np.abs(np.asarray(grad0, dtype=float)), initial=0.0))
