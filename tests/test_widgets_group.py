@@ -72,7 +72,7 @@ def test_bars_text_and_dot_follow_the_slider(explorer, key):
 def test_description_names_whole_groups(explorer):
     explorer.controls["penalty"].value = "group"
     explorer.controls["alpha"].value = explorer.paths["group"].alphas[-1]
-    assert "colour in (blue" in explorer.description
+    assert "shape in (square" in explorer.description
 
 
 @pytest.mark.parametrize(

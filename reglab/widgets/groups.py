@@ -26,9 +26,10 @@ BALL_POINTS = (49, 25)
 
 
 def _default_data(n_samples=60, random_state=0):
-    """A colour with three levels (one-hot, level "red" as the reference, so two
-    dummy columns) and one numeric input; only the colour matters, mostly level
-    "blue"."""
+    """A shape with three levels (one-hot, level "circle" as the reference, so two
+    dummy columns) and one numeric input; only the shape matters, mostly level
+    "square". (Levels named after shapes, not colours, so that no name fights the
+    colour a line is drawn in.)"""
     rng = np.random.default_rng(random_state)
     level = rng.integers(0, 3, size=n_samples)
     dummies = np.column_stack([level == 1, level == 2]).astype(float)
@@ -108,12 +109,12 @@ def group_lasso_explorer(
 
     Parameters
     ----------
-    X : array (n, 3), y : array (n,), optional. Default: 60 samples of a colour with
-        three levels (two dummy columns, "blue" and "green" against the reference
-        "red") and one numeric input that has no effect.
+    X : array (n, 3), y : array (n,), optional. Default: 60 samples of a shape with
+        three levels (two dummy columns, "square" and "triangle" against the
+        reference "circle") and one numeric input that has no effect.
     groups : one label per column: one group of two columns, one of one (default
-        ``["colour", "colour", "numeric"]``)
-    feature_names : three names (default "blue", "green", "numeric")
+        ``["shape", "shape", "numeric"]``)
+    feature_names : three names (default "square", "triangle", "numeric")
     n_alphas : grid size, from 10 times the group lasso's alpha_max down 10^3
     alpha : starting alpha, snapped to the grid (default: a third down the grid)
     penalty : "group" or "lasso", the penalty shown first
@@ -124,14 +125,16 @@ def group_lasso_explorer(
     displays ``"path"`` and ``"coefficients"``, and ``explorer.paths`` (dict
     "group" / "lasso" -> RegularizationPath on one alpha grid). Its
     ``description`` reads, at the start on the default data, "group lasso, alpha =
-    0.0808: colour in (blue 0.39, green -0.017); numeric out (numeric 0). On the
+    0.0808: shape in (square 0.39, triangle -0.017); numeric out (numeric 0). On the
     ball the fit sits on the rim, where numeric is 0."
     """
     if X is None and y is None:
         X, y = _default_data()
-        groups = ["colour", "colour", "numeric"] if groups is None else groups
+        groups = ["shape", "shape", "numeric"] if groups is None else groups
         feature_names = (
-            ["blue", "green", "numeric"] if feature_names is None else feature_names
+            ["square", "triangle", "numeric"]
+            if feature_names is None
+            else feature_names
         )
     X, y = check_X_y(X, y)
     p = X.shape[1]
@@ -249,6 +252,10 @@ def group_lasso_explorer(
     all_coefs = np.concatenate([r.coefs for r in paths.values()])
     limit = 1.15 * max(np.abs(all_coefs).max(), 1e-12)
     path.plot(path_ax, alpha=slider.value, ylim=(-limit, limit), show_nonzero=False)
+    # room beyond the largest alpha, so the marker at the slider's top end is not
+    # hidden in the frame
+    low, _ = path_ax.get_xlim()
+    path_ax.set_xlim(low, 1.5 * alphas.max())
     bars = CoefficientDisplay(paths[start].coefs[0], feature_names=names, label="")
     bars.plot(
         bar_ax,
@@ -282,7 +289,7 @@ def group_lasso_explorer(
             return (
                 "the fit sits on an edge of the octahedron: one column of the pair is 0"
             )
-        return "the fit sits on the smooth side: every coefficient is nonzero"
+        return "the fit sits inside a face: every coefficient is nonzero"
 
     def update(values):
         key = values["penalty"]
