@@ -13,7 +13,8 @@ Each method here gives the two jobs separate handles.
   support with probability tending to 1, which the lasso does only under an
   irrepresentability condition. The weights depend on the units of ``X``:
   standardize the columns first.
-- **Relaxed lasso** (Meinshausen 2007; glmnet's ``relax=TRUE``): at each ``alpha``
+- **Relaxed lasso** (the blend of Hastie, Tibshirani and Tibshirani 2020, after
+  Meinshausen 2007; glmnet's ``relax=TRUE``): at each ``alpha``
   of the lasso path, the lasso's support is refit by unpenalized least squares and
   the two fits are blended, glmnet's convention::
 
@@ -280,8 +281,10 @@ def relaxed_path(X, y, *, gammas=DEFAULT_GAMMAS, **path_kwargs):
         w(alpha, gamma) = gamma * w_lasso + (1 - gamma) * w_refit
 
     glmnet's ``relax=TRUE`` and ``gamma``: ``gamma = 1`` is the lasso,
-    ``gamma = 0`` the unpenalized refit (Meinshausen's relaxed lasso with
-    ``phi = gamma``).
+    ``gamma = 0`` the unpenalized refit. This blend is Hastie, Tibshirani and
+    Tibshirani's (2020) simplified form; Meinshausen's (2007) relaxed lasso refits
+    the support with a smaller lasso penalty instead, and the two agree only for
+    orthonormal columns.
 
     Parameters
     ----------
