@@ -24,6 +24,8 @@ from matplotlib.figure import Figure
 
 import reglab.plots
 from reglab import datasets
+from reglab.paths import regularization_path
+from reglab.penalties import MCP, GroupL1, WeightedL1
 from reglab.plots import (
     BoundaryPathDisplay,
     CoefficientDisplay,
@@ -383,3 +385,22 @@ def test_weight_images_show_the_sign_by_glyph_not_colour_alone():
             text = _wcag_luminance(sign.get_color())
             light, dark = max(pixel, text), min(pixel, text)
             assert (light + 0.05) / (dark + 0.05) >= 4.5
+
+
+@pytest.mark.parametrize(
+    ("penalty", "title"),
+    [
+        (GroupL1(1.0, [0, 0, 1, 1]), "Group lasso path"),
+        (MCP(1.0), "MCP path"),
+        (WeightedL1(1.0, [1.0, 1.0, 0.5, 2.0]), "Weighted lasso path"),
+    ],
+)
+def test_path_display_names_every_penalty_a_path_can_have(penalty, title):
+    # a GroupL1 or MCP path has no l1_ratio (None): the title comes from its penalty
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((40, 4))
+    y = X @ np.array([1.0, 0.0, 2.0, 0.0]) + rng.standard_normal(40)
+    path = regularization_path(X, y, penalty=penalty, n_alphas=10)
+    display = RegularizationPathDisplay.from_path(path).plot()
+    assert display.ax_.get_title() == title
+    plt.close(display.figure_)

@@ -10,6 +10,8 @@ grey still reads.
 from contextlib import contextmanager
 from pathlib import Path
 
+from reglab.penalties import MCP, SCAD, GroupL1, WeightedL1, WeightedL1L2
+
 OKABE_ITO = (
     "#000000",  # black
     "#E69F00",  # orange
@@ -89,12 +91,26 @@ def concept_of(label):
     return None
 
 
-def penalty_name(l1_ratio):
-    """The one name of each penalty: "lasso", "ridge" or "elastic net (l1_ratio = r)".
+_OTHER_PENALTIES = {
+    WeightedL1: "weighted lasso",
+    WeightedL1L2: "weighted elastic net",
+    GroupL1: "group lasso",
+    MCP: "MCP",
+    SCAD: "SCAD",
+}
 
-    The lasso is the elastic net at ``l1_ratio = 1``, ridge at ``l1_ratio = 0``.
+
+def penalty_name(penalty):
+    """The one name of each penalty: "lasso", "ridge", "elastic net (l1_ratio = r)",
+    or "weighted lasso", "group lasso", "MCP", ...
+
+    ``penalty``: an ``l1_ratio`` (the lasso is the elastic net at ``l1_ratio = 1``,
+    ridge at 0) or a ``reglab.penalties`` penalty.
     """
-    r = float(l1_ratio)
+    for kind, name in _OTHER_PENALTIES.items():
+        if type(penalty) is kind:
+            return name
+    r = float(getattr(penalty, "l1_ratio", penalty))
     return {1.0: "lasso", 0.0: "ridge"}.get(r, f"elastic net (l1_ratio = {r:g})")
 
 

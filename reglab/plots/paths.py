@@ -128,6 +128,8 @@ class RegularizationPathDisplay(_AlphaMarker):
     feature_names : list of str, optional
     groups : list, optional, one label per feature: features of a group share a
         colour (the correlated-groups lesson)
+    penalty : a reglab.penalties penalty, optional: names it in the title instead of
+        ``l1_ratio`` (a path's ``penalty``, for ``WeightedL1``, ``GroupL1``, ``MCP``)
 
     Attributes (after ``plot``): ax_, figure_, lines_ (one Line2D per coefficient),
     labels_ (one Text per coefficient naming its line, or empty), leaders_ (one
@@ -137,11 +139,21 @@ class RegularizationPathDisplay(_AlphaMarker):
     index shown).
     """
 
-    def __init__(self, alphas, coefs, *, l1_ratio=1.0, feature_names=None, groups=None):
+    def __init__(
+        self,
+        alphas,
+        coefs,
+        *,
+        l1_ratio=1.0,
+        feature_names=None,
+        groups=None,
+        penalty=None,
+    ):
         self.alphas = np.asarray(alphas, dtype=float)
         self.coefs = np.asarray(coefs, dtype=float)
         self.n_nonzero = np.count_nonzero(self.coefs, axis=1)
         self.l1_ratio = l1_ratio
+        self.penalty = penalty
         p = self.coefs.shape[1]
         self.feature_names = (
             [f"w{j + 1}" for j in range(p)] if feature_names is None else feature_names
@@ -157,6 +169,7 @@ class RegularizationPathDisplay(_AlphaMarker):
             l1_ratio=path.l1_ratio,
             feature_names=feature_names,
             groups=groups,
+            penalty=path.penalty,
         )
 
     @classmethod
@@ -167,7 +180,7 @@ class RegularizationPathDisplay(_AlphaMarker):
 
     @property
     def penalty_name(self):
-        name = penalty_name(self.l1_ratio)
+        name = penalty_name(self.l1_ratio if self.penalty is None else self.penalty)
         return name[0].upper() + name[1:]
 
     def coef_at(self, alpha):
