@@ -102,7 +102,7 @@ class RGlmnet:
     def __init__(self):
         rscript = shutil.which(RSCRIPT)
         if rscript is None:
-            raise GlmnetUnavailable(f"no Rscript ({RSCRIPT!r} is not on PATH)")
+            raise GlmnetUnavailable(f"no Rscript ({RSCRIPT!r} not found)")
         self._dir = tempfile.TemporaryDirectory(prefix="reglab-glmnet-")
         script = Path(self._dir.name) / "server.R"
         script.write_text(R_SERVER)
