@@ -208,9 +208,8 @@ def to_glmnet(alpha, l1_ratio=1.0, *, y_std=1.0):
     The y-scaling is described in glmnet's help page ("glmnet standardizes y to
     have unit variance ... before computing its lambda sequence") and worked out
     for ridge at https://stats.stackexchange.com/questions/129179 (glmnet's
-    ``lambda = s * lambda_textbook / n``, which is ``s * alpha`` here). reglab
-    cannot run R, so the tests check this algebra against a numpy rendering of the
-    procedure above, not against glmnet itself.
+    ``lambda = s * lambda_textbook / n``, which is ``s * alpha`` here). reglab's
+    tests check it against R's glmnet 4.1 itself (``tests/test_glmnet.py``).
 
     Returns
     -------
@@ -262,7 +261,10 @@ def to_glmnet_penalty_factor(alpha, penalty_factor, l1_ratio=1.0, *, y_std=1.0):
     given to sum to ``p`` (``v_j / mean(v)``), so the same objective is glmnet's at
     ``lambda`` for ``alpha * mean(v)``; the rest is :func:`to_glmnet` (same
     assumptions: ``standardize=FALSE``, ``y_std`` the 1/n standard deviation of
-    ``y``). glmnet's ``exclude`` has no factor: drop the column.
+    ``y``). glmnet's ``exclude`` has no factor: drop the column. (To fit the same
+    model with glmnet's ``exclude = j`` instead, keep ``v_j`` but use
+    ``lambda = alpha * mean(v)`` with ``v_j`` set to 1: glmnet counts an excluded
+    column, with factor 1, when it rescales.)
 
     Returns
     -------
