@@ -4,9 +4,9 @@ One R process serves a whole test module (starting R and loading glmnet takes ab
 2 s; a fit then takes milliseconds). Each fit is one job: the arrays go into a fresh
 folder as little-endian float64 files (exact, no decimal round trip), the job's
 integers and flags into ``job.dcf``; the folder's path goes to R on stdin, and R
-answers one line, ``ok`` or ``error: <message>``, with ``coef.bin`` written: the
-``(p + 1) x n_lambda`` matrix of ``coef(fit, s = fit$lambda, gamma = ...)``
-(intercept first), column-major. R runs with ``options(warn = 2)``, so a glmnet
+answers one line, ``ok`` or ``error: <message>``, with ``out.bin`` written (for a
+fit, the ``(p + 1) x n_lambda`` matrix of ``coef(fit, s = fit$lambda, gamma = ...)``,
+intercept first, column-major). R runs with ``options(warn = 2)``, so a glmnet
 warning (a fit that did not converge) fails the test instead of passing quietly.
 
 Without Rscript or the glmnet package the tests skip and say how to install them;
@@ -50,33 +50,46 @@ fit_job <- function(dir) {
   doubles <- function(name, count) {
     readBin(file.path(dir, name), "double", count, endian = "little")
   }
-  x <- matrix(doubles("x.bin", n * p), n, p)  # column-major, as Python wrote it
-  y <- doubles("y.bin", n)
   lambda <- doubles("lambda.bin", as.integer(job$n_lambda))
+  gamma <- doubles("gamma.bin", as.integer(job$n_gamma))
   exclude <- as.integer(strsplit(job$exclude, " ")[[1]])  # "0": none
   exclude <- exclude[exclude > 0]
   relax <- job$relax == "TRUE"
   # do.call puts the values into fit$call: relax = TRUE refits with update(fit),
-  # which evaluates that call again elsewhere, where these local names do not exist.
+  # which evaluates that call again elsewhere, where local names do not exist.
   # thresh: glmnet's coordinate descent stops when no update lowers the objective by
   # more than thresh * the null deviance; at 1e-22 its coefficients are ~1e-12 from
   # the optimum (at the default, 1e-7, about 1e-4).
-  fit <- do.call(glmnet, list(
-    x = x, y = y, family = "gaussian", alpha = doubles("alpha.bin", 1),
+  arguments <- list(
+    x = matrix(doubles("x.bin", n * p), n, p),  # column-major, as Python wrote it
+    y = doubles("y.bin", n), family = "gaussian", alpha = doubles("alpha.bin", 1),
     lambda = lambda, penalty.factor = doubles("penalty_factor.bin", p),
     exclude = if (length(exclude) > 0) exclude, standardize = FALSE,
-    intercept = TRUE, thresh = 1e-22, maxit = 1e7, relax = relax))
-  if (length(fit$lambda) != length(lambda)) {
-    stop("glmnet stopped after ", length(fit$lambda), " of ", length(lambda),
-         " lambdas")
-  }
-  coefs <- if (relax) {
-    coef(fit, s = fit$lambda, gamma = doubles("gamma.bin", 1))
+    intercept = TRUE, thresh = 1e-22, maxit = 1e7, relax = relax)
+  if (job$kind == "cv") {
+    arguments$foldid <- as.integer(doubles("foldid.bin", n))
+    arguments$gamma <- gamma
+    fit <- do.call(cv.glmnet, arguments)
+    stats <- fit$relaxed$statlist  # one per gamma: cvm, cvsd at each lambda
+    if (any(sapply(stats, function(s) length(s$cvm)) != length(lambda))) {
+      stop("cv.glmnet left out lambdas (a support larger than maxp)")
+    }
+    choice <- fit$relaxed
+    out <- c(sapply(stats, `[[`, "cvm"), sapply(stats, `[[`, "cvsd"),
+             choice$lambda.min, choice$gamma.min, choice$lambda.1se, choice$gamma.1se)
   } else {
-    coef(fit, s = fit$lambda)
+    fit <- do.call(glmnet, arguments)
+    if (length(fit$lambda) != length(lambda)) {
+      stop("glmnet stopped after ", length(fit$lambda), " of ", length(lambda),
+           " lambdas")
+    }
+    out <- as.matrix(if (relax) {
+      coef(fit, s = fit$lambda, gamma = gamma)
+    } else {
+      coef(fit, s = fit$lambda)
+    })
   }
-  coefs <- as.matrix(coefs)
-  writeBin(as.vector(coefs), file.path(dir, "coef.bin"), endian = "little")
+  writeBin(as.vector(out), file.path(dir, "out.bin"), endian = "little")
 }
 
 input <- file("stdin", "r")
@@ -146,10 +159,44 @@ class RGlmnet:
         -------
         (coefs, intercepts): ndarrays of shape (n_lambdas, p) and (n_lambdas,).
         """
+        p = np.shape(X)[1]
+        out = self._run(
+            "fit", X, y, lambdas, alpha=alpha, penalty_factor=penalty_factor,
+            exclude=exclude, gammas=None if gamma is None else [gamma],
+        )  # fmt: skip
+        coefs = out.reshape(-1, p + 1)  # R's (p + 1) x n_lambda, column-major
+        return coefs[:, 1:], coefs[:, 0]
+
+    def cv_relaxed(self, X, y, lambdas, gammas, foldid):
+        """cv.glmnet(x, y, lambda, foldid, relax = TRUE, gamma), the lasso.
+
+        ``foldid`` gives each row's fold, 1 to K, as R's ``foldid``.
+
+        Returns
+        -------
+        dict with ``cvm`` and ``cvsd`` of shape (n_gammas, n_lambdas), and
+        ``lambda_min``, ``gamma_min``, ``lambda_1se``, ``gamma_1se``.
+        """
+        out = self._run("cv", X, y, lambdas, gammas=gammas, foldid=foldid)
+        size = len(gammas) * len(lambdas)
+        cvm, cvsd = (
+            out[k * size : (k + 1) * size].reshape(len(gammas), -1) for k in (0, 1)
+        )
+        names = ("lambda_min", "gamma_min", "lambda_1se", "gamma_1se")
+        return {
+            "cvm": cvm,
+            "cvsd": cvsd,
+            **dict(zip(names, out[2 * size :], strict=True)),
+        }
+
+    def _run(
+        self, kind, X, y, lambdas, *, alpha=1.0, penalty_factor=None, exclude=(),
+        gammas=None, foldid=None,
+    ):  # fmt: skip
+        """Write one job, let R run it, return R's out.bin as a flat array."""
         X = np.asarray(X, dtype=float)
         n, p = X.shape
         lambdas = np.atleast_1d(np.asarray(lambdas, dtype=float))
-        factors = np.ones(p) if penalty_factor is None else penalty_factor
         job = Path(self._dir.name) / f"job{self._n_jobs}"
         self._n_jobs += 1
         job.mkdir()
@@ -158,16 +205,18 @@ class RGlmnet:
             "y": y,
             "lambda": lambdas,
             "alpha": [alpha],
-            "penalty_factor": factors,
-            "gamma": [1.0 if gamma is None else gamma],
+            "penalty_factor": np.ones(p) if penalty_factor is None else penalty_factor,
+            "gamma": [1.0] if gammas is None else gammas,
+            "foldid": np.zeros(n) if foldid is None else foldid,
         }
         for name, values in arrays.items():
             np.asarray(values, dtype="<f8").tofile(job / f"{name}.bin")
         r_exclude = " ".join(str(j + 1) for j in exclude) or "0"
-        relax = "FALSE" if gamma is None else "TRUE"
+        relax = "FALSE" if gammas is None else "TRUE"
         (job / "job.dcf").write_text(
-            f"n: {n}\np: {p}\nn_lambda: {lambdas.size}\n"
-            f"exclude: {r_exclude}\nrelax: {relax}\n"
+            f"kind: {kind}\nn: {n}\np: {p}\nn_lambda: {lambdas.size}\n"
+            f"n_gamma: {len(arrays['gamma'])}\nexclude: {r_exclude}\n"
+            f"relax: {relax}\n"
         )
         self._process.stdin.write(f"{job}\n")
         self._process.stdin.flush()
@@ -178,8 +227,7 @@ class RGlmnet:
             raise RuntimeError(f"R ended (exit code {code}) during a fit:\n{stderr}")
         if answer != "ok":
             raise RuntimeError(f"glmnet failed: {answer}")
-        coefs = np.fromfile(job / "coef.bin", dtype="<f8").reshape(lambdas.size, p + 1)
-        return coefs[:, 1:], coefs[:, 0]
+        return np.fromfile(job / "out.bin", dtype="<f8")
 
     def close(self):
         """End R (closing its stdin ends its loop); return what R wrote to stderr."""

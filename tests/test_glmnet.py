@@ -5,7 +5,8 @@ glmnet's documented objective (``family = "gaussian"``, ``standardize = FALSE``)
 ``penalty.factor`` ``v`` rescaled to sum to ``p``, and ``y`` divided by its standard
 deviation before the fit. ``reglab.conventions`` maps reglab's parameters onto it;
 these tests run glmnet itself (through ``tests/r_glmnet.py``) at the mapped
-parameters and compare coefficients and intercepts with reglab's fit. ``y`` has a
+parameters and compare coefficients and intercepts with reglab's fit (and, for
+``cv_relaxed``, cv.glmnet's errors and choices). ``y`` has a
 standard deviation far from 1 and the factors a mean other than 1, so each part of
 the mapping is exercised; each test also shows the fit that the mapping without that
 part would give is far off.
@@ -22,7 +23,13 @@ import r_glmnet
 
 import reglab
 from reglab import conventions as cv
-from reglab.two_stage import adaptive_lasso_path, adaptive_weights, relaxed_path
+from reglab.paths import regularization_path
+from reglab.two_stage import (
+    adaptive_lasso_path,
+    adaptive_weights,
+    cv_relaxed,
+    relaxed_path,
+)
 
 RNG = np.random.default_rng(0)
 N, P = 60, 8
@@ -154,6 +161,36 @@ def test_relaxed_path_is_glmnets_relax_true(glmnet):
         assert max_diff(theirs, ours) < TOL, f"gamma = {gamma}"
     swapped = glmnet.fit(X, Y, alphas, gamma=0.25)
     assert max_diff(swapped, path.blend(0.75)) > FAR
+
+
+def test_cv_relaxed_is_cv_glmnet_relax_true(glmnet):
+    # three true features among 8, noisier than Y: here the 1-SE pair moves off the
+    # minimum in both alpha and gamma, so glmnet's order of the two is exercised
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((N, P))
+    y = 3.0 * (
+        X @ np.r_[2.0, -1.5, 1.0, np.zeros(P - 3)] + 1.5 * rng.standard_normal(N)
+    )
+    foldid = np.tile(np.arange(1, 6), N // 5)
+    folds = [
+        (np.flatnonzero(foldid != k), np.flatnonzero(foldid == k)) for k in range(1, 6)
+    ]
+    gammas = [1e-5, 0.25, 0.5, 0.75, 1.0]  # 1e-5: glmnet's gamma = 0 (see above)
+    alphas = regularization_path(X, y, n_alphas=20, eps=1e-2).alphas
+    ours = cv_relaxed(X, y, gammas=gammas, cv=folds, alphas=alphas, tol=1e-12)
+    theirs = glmnet.cv_relaxed(X, y, alphas, gammas, foldid)
+    assert np.max(np.abs(theirs["cvm"] / ours.mse_mean - 1)) < TOL
+    assert np.max(np.abs(theirs["cvsd"] / ours.mse_se - 1)) < TOL
+    assert (ours.alpha_min, ours.gamma_min) == (
+        theirs["lambda_min"],
+        theirs["gamma_min"],
+    )
+    assert (ours.alpha_1se, ours.gamma_1se) == (
+        theirs["lambda_1se"],
+        theirs["gamma_1se"],
+    )
+    assert ours.index_min[0] != ours.index_1se[0]
+    assert ours.index_min[1] != ours.index_1se[1]
 
 
 def test_adaptive_lasso_path_is_glmnet_with_the_weights_as_penalty_factor(glmnet):
