@@ -166,6 +166,34 @@ def test_every_control_has_a_description_to_be_named_by(name):
     assert "aria-labelledby" in html.unescape(explorer.text.value)
 
 
+def test_explorer_png_holds_a_few_colour_figure_exactly():
+    # flat, unsmoothed colours (fewer than a palette's 256): the PNG is the canvas,
+    # pixel for pixel and channel for channel (red stays red, not blue)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.patches import Rectangle
+
+    figure = Figure(figsize=(2, 1), dpi=50)
+    FigureCanvasAgg(figure)
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    box = ax.add_patch(Rectangle((0, 0), 0.5, 1, color=(1.0, 0.4, 0.0), lw=0))
+    ax.add_patch(Rectangle((0.5, 0), 0.5, 0.5, color=(0.0, 0.2, 0.8), lw=0))
+    slider = ipywidgets.FloatSlider(value=0.5, min=0.1, max=0.9)
+
+    def update(values):
+        box.set_width(values["width"])
+        return f"an orange box {values['width']:.1f} wide"
+
+    explorer = reglab.widgets.Explorer(
+        figure, {"width": slider}, update, animated=lambda: [box]
+    )
+    slider.value = 0.3
+    png = Image.open(io.BytesIO(bytes(explorer.image.value)))
+    canvas = np.asarray(figure.canvas.buffer_rgba())[..., :3]
+    np.testing.assert_array_equal(np.asarray(png.convert("RGB")), canvas)
+    assert {tuple(c) for c in canvas.reshape(-1, 3)} >= {(255, 102, 0), (0, 51, 204)}
+
+
 def _full_redraw(explorer):
     """The figure drawn from scratch in its current state (animated artists too)."""
     explorer.figure.canvas.draw()
@@ -395,6 +423,20 @@ def test_cv_explorer_starts_at_alpha_min_and_bars_follow_the_path():
     )
     go_to_min.click()
     assert curve.alphas[curve.index_] == pytest.approx(cv.alpha_min)
+
+
+def test_classification_explorer_shows_every_point_as_a_marker_of_its_class():
+    explorer = built("classification_explorer")
+    boundary = explorer.displays["boundary"].boundary
+    shapes = set()
+    for label, points in boundary.scatter_.items():
+        np.testing.assert_array_equal(
+            points.get_xydata(), boundary.X[boundary.y == label]
+        )
+        assert points.get_linestyle() == "None"  # markers only, no line through them
+        assert points in explorer.animated_artists()  # redrawn over the new image
+        shapes.add(points.get_marker())
+    assert shapes == {"o", "s"}  # shape, not only colour, tells the classes apart
 
 
 def test_classification_explorer_boundary_and_weights_come_from_the_path():

@@ -88,7 +88,7 @@ class DecisionBoundaryDisplay:
 
     Attributes (after ``plot``): ax_, figure_, image_ (AxesImage of the response),
     boundary_ (ContourSet at the decision level; replaced by ``set_response``),
-    scatter_ (dict class -> PathCollection).
+    scatter_ (dict class -> Line2D of markers, no line).
     """
 
     def __init__(
@@ -168,14 +168,20 @@ class DecisionBoundaryDisplay:
             labels = np.unique(self.y) if self.y is not None else [None]
             for k, label in enumerate(labels):
                 rows = np.ones(len(self.X), bool) if label is None else self.y == label
-                self.scatter_[label] = ax.scatter(
+                # markers of a line, not a scatter: Agg stamps one rasterized
+                # marker per point (a scatter fills and strokes every circle's
+                # curves: 5.7 ms against 0.4 ms for 100 circles, redrawn on every
+                # change of the classification explorer)
+                (self.scatter_[label],) = ax.plot(
                     self.X[rows, 0],
                     self.X[rows, 1],
-                    s=16,
-                    color=COLORS[f"class_{min(k, 1)}"],
+                    linestyle="none",
                     marker="os"[min(k, 1)],
-                    edgecolor="black",
-                    linewidth=0.4,
+                    markersize=4,  # a scatter's s=16 (points squared)
+                    color=COLORS[f"class_{min(k, 1)}"],
+                    markeredgecolor="black",
+                    markeredgewidth=0.4,
+                    zorder=1,  # under the boundary line, as a scatter is
                     label=f"class {label}",
                 )
             if legend:

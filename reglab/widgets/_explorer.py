@@ -141,8 +141,10 @@ def png_bytes(figure):
     """
     rgba = np.asarray(figure.canvas.buffer_rgba())
     height, width = rgba.shape[:2]
-    image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1)
-    palette = image.convert("RGB").quantize(
+    # read as RGB straight from the RGBA buffer (the "RGBX" raw mode skips alpha):
+    # one copy instead of an RGBA image and its RGB conversion
+    image = Image.frombytes("RGB", (width, height), rgba, "raw", "RGBX")
+    palette = image.quantize(
         256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
     )
     out = io.BytesIO()
