@@ -225,9 +225,10 @@ def regularization_path(
     tol = check_scalar(tol, "tol", low=0.0, low_inclusive=False)
     if max_iter is not None:
         max_iter = check_scalar(max_iter, "max_iter", low=1, integer=True)
-    X, y = check_X_y(X, y, classification=loss == "logistic")
     classes = None
     if loss == "logistic":
+        # the labels first; for the squared loss Problem checks X and y (once)
+        X, y = check_X_y(X, y, classification=True)
         classes = np.unique(y)
         y = np.where(y == classes[1], 1.0, -1.0)  # the two labels as -1 / +1
     problem = Problem(X, y, loss, fit_intercept=fit_intercept)

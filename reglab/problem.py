@@ -96,7 +96,10 @@ def check_coef_init(coef_init, n_features):
 
 
 def _check_scale(values, name):
-    largest = float(np.max(np.abs(values), initial=0.0))
+    # two reductions, no |values| array (a copy of X)
+    largest = max(
+        -float(np.min(values, initial=0.0)), float(np.max(values, initial=0.0))
+    )
     if largest > _LARGEST_ENTRY or 0 < largest < 1 / _LARGEST_ENTRY:
         raise ValueError(
             f"`{name}` must have entries between 1e-100 and 1e100 in absolute value "
@@ -167,7 +170,7 @@ class Problem:
         self.n, self.p = X.shape
         if self.fit_intercept:
             self.x_mean = X.mean(axis=0)
-            X = X - self.x_mean
+            X = np.subtract(X, self.x_mean, order="F")
         else:
             self.x_mean = np.zeros(self.p)
         self.y_offset = 0.0
