@@ -113,6 +113,8 @@ def tridiagonal_coef_path(problem, alphas):
     reflections = packed[1:, : p - 1]
     rhs = problem.Xty.copy()[:, None]  # Q^T c (Q's first row and column are e_1)
     rhs[1:], _, info = lapack.dormqr(b"L", b"T", reflections, tau, rhs[1:], p)
+    if info != 0:
+        return None
     # (T + alpha_k I) u_k = Q^T c for every k: one block-diagonal tridiagonal system,
     # the blocks uncoupled by zeros on its off-diagonal
     diagonal = (d + alphas[:, None]).ravel()
