@@ -26,6 +26,11 @@ from reglab.solvers import (
     subgradient_descent,
     working_set,
 )
+from reglab.solvers.linalg import (
+    pack_lower,
+    packed_cholesky_solve,
+    packed_lower_solve,
+)
 from reglab.solvers.ridge import tridiagonal_coef_path
 
 
@@ -374,6 +379,29 @@ def test_tridiagonal_ridge_path_is_the_svd_closed_form(kind):
     )
     gaps, _ = problem.certificates(coefs, 0.0, alphas, 0.0)
     assert gaps.max() <= 1e-12
+
+
+def test_packed_cholesky_factor_grows_by_appending_rows():
+    rng = np.random.default_rng(22)
+    A = rng.normal(size=(30, 8))
+    G = A.T @ A
+    L = np.linalg.cholesky(G)
+    rhs = rng.normal(size=8)
+    packed = np.zeros(8 * 9 // 2 + 9)  # room to spare, as ActiveSet keeps
+    for k in range(1, 9):
+        # append row k - 1 of L: a factor of G[:k, :k] in the first k (k + 1) / 2
+        packed[(k - 1) * k // 2 : k * (k + 1) // 2] = L[k - 1, :k]
+        np.testing.assert_allclose(
+            packed_lower_solve(packed, k, rhs[:k].copy()),
+            np.linalg.solve(L[:k, :k], rhs[:k]),
+            rtol=1e-10,
+        )
+        np.testing.assert_allclose(
+            packed_cholesky_solve(packed, k, rhs[:k].copy()),
+            np.linalg.solve(G[:k, :k], rhs[:k]),
+            rtol=1e-10,
+        )
+    np.testing.assert_array_equal(pack_lower(L), packed[: 8 * 9 // 2])
 
 
 def test_tridiagonal_ridge_path_leaves_wide_and_tiny_alphas_to_the_svd():
