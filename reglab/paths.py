@@ -13,7 +13,9 @@ why a whole path costs little more than one fit at its smallest alpha.
 
 Which engine runs:
 
-- ridge (``l1_ratio = 0``, squared loss): one SVD, then every alpha in closed form;
+- ridge (``l1_ratio = 0``, squared loss): every alpha in closed form from one
+  factorization (``RidgeSVD.coef_path``: for ``n >= p`` the tridiagonal reduction
+  of the Gram matrix, else one SVD);
 - lasso (``l1_ratio = 1``, squared loss): the exact LARS homotopy, read off at the
   grid (it was the faster engine at every shape of ``benchmarks/solvers.py``); every
   grid point is then checked with its duality gap and, if needed, finished by
