@@ -51,7 +51,7 @@ def solve_on_sign_pattern(
     if factor_cost > 30 * sweep_cost:
         return None
     if use_gram:
-        system = problem.gram.take(support, axis=0).take(support, axis=1)
+        system = problem.gram[support][:, support]
     else:
         X_s = problem.X[:, support]
         system = X_s.T @ X_s / problem.n
