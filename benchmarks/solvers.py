@@ -70,6 +70,7 @@ from reglab.solvers.dispatch import make_penalty
 from reglab.solvers.fista import fista_loop, fista_solve
 from reglab.solvers.lars import lars_homotopy
 from reglab.solvers.proximal_newton import newton_loop
+from reglab.solvers.ridge import RidgeSVD
 from reglab.solvers.threads import one_blas_thread
 
 SHAPES = [(100, 20), (500, 100), (2000, 500), (200, 5000)]
@@ -406,6 +407,14 @@ def _fista_path(problem, alphas, inner, working_sets):
     return max(gaps)
 
 
+@one_blas_thread
+def _ridge_path(X, y, alphas, tridiagonal):
+    """Ridge coefficients at ``alphas`` from a fresh problem (its Gram matrix too)."""
+    problem = Problem(X, y, fit_intercept=False)
+    coefs = RidgeSVD.from_problem(problem).coef_path(alphas, tridiagonal=tridiagonal)
+    return problem.certificates(coefs, 0.0, alphas, 0.0)[0].max()
+
+
 def ablation_rows(repeats):
     """What each acceleration buys: the same path with it switched off.
 
@@ -454,6 +463,23 @@ def ablation_rows(repeats):
             rows.append(
                 ("lars homotopy (l1_ratio 1.0)", (n, p), seconds, full, gaps.max())
             )
+    for n, p in [(500, 100), (2000, 500)]:
+        X, y = make_data(n, p)
+        alphas = alpha_max(X, y, l1_ratio=0.0, fit_intercept=False) * np.logspace(
+            0, np.log10(EPS), N_ALPHAS
+        )
+        _ridge_path(X, y, alphas, True)  # untimed: the first LAPACK calls load code
+        full = None
+        for what, tridiagonal in [
+            ("ridge path: tridiagonal reduction of G", True),
+            ("ridge path without it: eigendecomposition", False),
+        ]:
+            seconds, gap = timed(
+                lambda t=tridiagonal, a=alphas, X=X, y=y: _ridge_path(X, y, a, t),
+                repeats,
+            )
+            full = full or seconds
+            rows.append((what, (n, p), seconds, full, gap))
     n, p = 1000, 100
     X, y = make_data(n, p, random_state=1)
     y_signed = np.where(y > 0, 1.0, -1.0)

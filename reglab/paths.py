@@ -13,7 +13,9 @@ why a whole path costs little more than one fit at its smallest alpha.
 
 Which engine runs:
 
-- ridge (``l1_ratio = 0``, squared loss): one SVD, then every alpha in closed form;
+- ridge (``l1_ratio = 0``, squared loss): every alpha in closed form from one
+  factorization (``RidgeSVD.coef_path``: for ``n >= p`` the tridiagonal reduction
+  of the Gram matrix, else one SVD);
 - lasso (``l1_ratio = 1``, squared loss): the exact LARS homotopy, read off at the
   grid (it was the faster engine at every shape of ``benchmarks/solvers.py``); every
   grid point is then checked with its duality gap and, if needed, finished by
@@ -225,9 +227,10 @@ def regularization_path(
     tol = check_scalar(tol, "tol", low=0.0, low_inclusive=False)
     if max_iter is not None:
         max_iter = check_scalar(max_iter, "max_iter", low=1, integer=True)
-    X, y = check_X_y(X, y, classification=loss == "logistic")
     classes = None
     if loss == "logistic":
+        # the labels first; for the squared loss Problem checks X and y (once)
+        X, y = check_X_y(X, y, classification=True)
         classes = np.unique(y)
         y = np.where(y == classes[1], 1.0, -1.0)  # the two labels as -1 / +1
     problem = Problem(X, y, loss, fit_intercept=fit_intercept)

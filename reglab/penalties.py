@@ -112,6 +112,10 @@ def hard_threshold(z, threshold):
 
 
 def _check_step(step):
+    # a positive finite float passes without check_scalar's conversions: solvers
+    # call a prox thousands of times per fit with the step they computed
+    if isinstance(step, float) and 0.0 < step < np.inf:
+        return float(step)
     return check_scalar(step, "step", low=0.0, low_inclusive=False)
 
 

@@ -96,7 +96,10 @@ def check_coef_init(coef_init, n_features):
 
 
 def _check_scale(values, name):
-    largest = float(np.max(np.abs(values), initial=0.0))
+    # two reductions, no |values| array (a copy of X)
+    largest = max(
+        -float(np.min(values, initial=0.0)), float(np.max(values, initial=0.0))
+    )
     if largest > _LARGEST_ENTRY or 0 < largest < 1 / _LARGEST_ENTRY:
         raise ValueError(
             f"`{name}` must have entries between 1e-100 and 1e100 in absolute value "
@@ -167,7 +170,7 @@ class Problem:
         self.n, self.p = X.shape
         if self.fit_intercept:
             self.x_mean = X.mean(axis=0)
-            X = X - self.x_mean
+            X = np.subtract(X, self.x_mean, order="F")
         else:
             self.x_mean = np.zeros(self.p)
         self.y_offset = 0.0
@@ -194,6 +197,9 @@ class Problem:
         # y.y / n: with G and X.T y / n, the squared loss's gap needs no product
         # with X (see duality_gap)
         self.y_sq_norm = float(y @ y) / self.n
+        # the L2 strength below which the gap is rounding (see gap_is_exact)
+        largest = float(np.max(self.column_sq_norms, initial=0.0))
+        self._l2_floor = np.finfo(float).eps ** 2 * self.n * largest / _DUAL_ROUNDING
         self._gram = None
 
     # ----------------------------------------------------------------- shared data
@@ -262,6 +268,8 @@ class Problem:
     def relative(self, gap, objective):
         """``gap / max(objective, 1e-12 * null_objective, tiny)``: what tol bounds."""
         floor = max(1e-12 * self.null_objective, _TINY)
+        if np.ndim(gap) == 0 and np.ndim(objective) == 0:  # one point: plain floats
+            return max(float(gap), 0.0) / max(float(objective), floor)
         return _number(np.maximum(gap, 0.0) / np.maximum(objective, floor))
 
     def duality_gap(self, coefs, centred_intercepts, penalty, z=None, gram_coefs=None):
@@ -316,15 +324,15 @@ class Problem:
         coefs = np.asarray(coefs, dtype=float)
         c, gram = self.Xty, self._gram
         if gram_coefs is None:
-            if coefs.ndim == 1:
-                support = np.flatnonzero(coefs)
+            support = np.flatnonzero(coefs) if coefs.ndim == 1 else None
+            if support is not None and 4 * support.size < self.p:
                 gram_coefs = coefs[support] @ gram[support]  # G w (G symmetric)
             else:
                 gram_coefs = coefs @ gram
         correlation = c - gram_coefs
-        w_dot_correlation = np.sum(coefs * correlation, axis=-1)
+        w_dot_correlation = _rowwise_dot(coefs, correlation)
         residual_sq = np.maximum(
-            self.y_sq_norm - 2 * (coefs @ c) + np.sum(coefs * gram_coefs, axis=-1), 0
+            self.y_sq_norm - 2 * (coefs @ c) + _rowwise_dot(coefs, gram_coefs), 0
         )
         objective = 0.5 * residual_sq + penalty.value(coefs)
         scale = penalty.dual_scaling(correlation)
@@ -364,17 +372,19 @@ class Problem:
         """
         alphas = np.asarray(alphas, dtype=float)
         l2 = alphas * (1.0 - l1_ratio)
-        eps = np.finfo(float).eps
-        largest = np.max(self.column_sq_norms, initial=0.0)
-        l2_floor = eps**2 * self.n * largest / _DUAL_ROUNDING
         return (alphas > _ALPHA_ROUNDING * self.gradient_scale) & (
-            (l2 == 0) | (l2 > l2_floor)
+            (l2 == 0) | (l2 > self._l2_floor)
         )
 
     def has_gap(self, penalty):
         """Whether the gap certifies ``penalty`` (a dual, each part above rounding)."""
         if not penalty.has_dual:
             return False
+        if isinstance(penalty, L1L2) and np.ndim(penalty.alpha) == 0:
+            alpha, l2 = float(penalty.alpha), penalty.l2_strength  # plain floats
+            return alpha > _ALPHA_ROUNDING * self.gradient_scale and (
+                l2 == 0 or l2 > self._l2_floor
+            )
         if isinstance(penalty, L1L2):
             return bool(np.all(self.gap_is_exact(penalty.alpha, penalty.l1_ratio)))
         return bool(np.min(penalty.alpha) > _ALPHA_ROUNDING * self.gradient_scale)
@@ -416,6 +426,11 @@ class Problem:
             values[k], _ = self.kkt_residual(coefs[k], centred_intercepts[k], penalty)
             kinds[k] = "kkt residual"
         return values, kinds
+
+
+def _rowwise_dot(a, b):
+    """``a . b`` for vectors, one dot product per row for matrices."""
+    return a @ b if a.ndim == 1 else np.einsum("ij,ij->i", a, b)
 
 
 def _number(value):

@@ -12,6 +12,7 @@ from sklearn.linear_model import lars_path as sk_lars_path
 
 from reglab.losses import LogisticLoss, SquaredLoss
 from reglab.penalties import L0, L1, L1L2, L2
+from reglab.problem import Problem
 from reglab.solvers import (
     RidgeSVD,
     SolverResult,
@@ -25,6 +26,12 @@ from reglab.solvers import (
     subgradient_descent,
     working_set,
 )
+from reglab.solvers.linalg import (
+    pack_lower,
+    packed_cholesky_solve,
+    packed_lower_solve,
+)
+from reglab.solvers.ridge import tridiagonal_coef_path
 
 
 def make_problem(kind, seed=0):
@@ -351,6 +358,61 @@ def test_ridge_svd_path_and_effective_df():
     assert ridge.effective_df(1e8) == pytest.approx(0.0, abs=1e-6)
     dfs = ridge.effective_df(alphas)
     assert np.all(np.diff(dfs) > 0)
+
+
+@pytest.mark.parametrize("kind", ["n > p", "unscaled", "duplicated columns"])
+def test_tridiagonal_ridge_path_is_the_svd_closed_form(kind):
+    X, y = make_problem(kind, seed=21)
+    problem = Problem(X, y)
+    alphas = np.logspace(1, -4, 30) * np.sum(problem.column_sq_norms)
+    coefs = tridiagonal_coef_path(problem, alphas)
+    # (X^T X / n + alpha I) w = X^T y / n, through an SVD of the centred X
+    U, s, Vt = np.linalg.svd(problem.X, full_matrices=False)
+    n = X.shape[0]
+    expected = (s / (s**2 + n * alphas[:, None]) * (U.T @ problem.y)) @ Vt
+    np.testing.assert_allclose(
+        coefs, expected, rtol=1e-9, atol=1e-12 * abs(expected).max()
+    )
+    ridge = RidgeSVD.from_problem(problem)
+    np.testing.assert_allclose(
+        ridge.coef_path(alphas), expected, rtol=1e-9, atol=1e-12 * abs(expected).max()
+    )
+    gaps, _ = problem.certificates(coefs, 0.0, alphas, 0.0)
+    assert gaps.max() <= 1e-12
+
+
+def test_packed_cholesky_factor_grows_by_appending_rows():
+    rng = np.random.default_rng(22)
+    A = rng.normal(size=(30, 8))
+    G = A.T @ A
+    L = np.linalg.cholesky(G)
+    rhs = rng.normal(size=8)
+    packed = np.zeros(8 * 9 // 2 + 9)  # room to spare, as ActiveSet keeps
+    for k in range(1, 9):
+        # append row k - 1 of L: a factor of G[:k, :k] in the first k (k + 1) / 2
+        packed[(k - 1) * k // 2 : k * (k + 1) // 2] = L[k - 1, :k]
+        np.testing.assert_allclose(
+            packed_lower_solve(packed, k, rhs[:k].copy()),
+            np.linalg.solve(L[:k, :k], rhs[:k]),
+            rtol=1e-10,
+        )
+        np.testing.assert_allclose(
+            packed_cholesky_solve(packed, k, rhs[:k].copy()),
+            np.linalg.solve(G[:k, :k], rhs[:k]),
+            rtol=1e-10,
+        )
+    np.testing.assert_array_equal(pack_lower(L), packed[: 8 * 9 // 2])
+
+
+def test_tridiagonal_ridge_path_leaves_wide_and_tiny_alphas_to_the_svd():
+    X, y = make_problem("p > n")
+    assert tridiagonal_coef_path(Problem(X, y), np.array([1.0, 0.1])) is None
+    X, y = make_problem("n > p")
+    problem = Problem(X, y)
+    assert tridiagonal_coef_path(problem, np.array([1.0, 0.0])) is None
+    ridge = RidgeSVD.from_problem(problem)
+    path = ridge.coef_path([1.0, 0.0])  # alpha = 0: least squares, by the SVD
+    np.testing.assert_allclose(path[1], np.linalg.lstsq(problem.X, problem.y)[0])
 
 
 # ------------------------------------------------------------------ bad input

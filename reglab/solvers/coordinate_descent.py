@@ -136,7 +136,10 @@ def working_set(w, q, penalty, previous_l1, movable):
     room = max(int(np.count_nonzero(support)), _MIN_WORKING_SET)
     if violators.size > room:
         violators = violators[np.argpartition(-np.abs(q[violators]), room)[:room]]
-    return np.union1d(np.flatnonzero(support & movable), violators)
+    # the union, sorted: a mask, not np.union1d (which sorts by hashing)
+    chosen = support & movable
+    chosen[violators] = True
+    return np.flatnonzero(chosen)
 
 
 def cd_solve(

@@ -86,19 +86,20 @@ def resolve_solver(solver, problem, penalty, *, path=False):
 
     LARS for every lasso path, ``n >> p`` included, by measurement (CPU seconds for
     100 alphas down to 1e-3 alpha_max, gap 1e-6, the AR(1) data of
-    ``benchmarks/solvers.py``, one BLAS thread, load average 4-6; LARS's times
-    vary by up to 2x between runs at p = 500)::
+    ``benchmarks/solvers.py``, one BLAS thread, load average ~5 from other work,
+    best of 3-5; re-measured after LARS kept its active columns and a packed
+    Cholesky factor)::
 
         (n, p)         lars    cd (Gram)
-        (100, 20)     0.004    0.019
-        (500, 100)    0.016    0.033
-        (2000, 100)   0.017    0.053
-        (5000, 200)   0.073    0.076
-        (2000, 500)   0.24     0.27
-        (1000, 500)   0.42     0.25
+        (100, 20)     0.008    0.012
+        (500, 100)    0.022    0.051
+        (2000, 100)   0.023    0.039
+        (5000, 200)   0.069    0.091
+        (2000, 500)   0.21     0.28
+        (1000, 500)   0.29     0.30
 
     LARS takes a step per knot (about p + drops), coordinate descent a few solves
-    per grid alpha, so at p ~ 500 with 100 alphas the two are level; LARS stays
+    per grid alpha, so at p ~ 500 with 100 alphas the two are close; LARS stays
     the default for its exact path.
     """
     if solver == "auto":

@@ -32,8 +32,9 @@ from reglab.penalties import L1
 from reglab.problem import Problem
 from reglab.solvers.linalg import (
     cholesky_lower,
-    cholesky_solve,
-    triangular_solve_lower,
+    pack_lower,
+    packed_cholesky_solve,
+    packed_lower_solve,
 )
 from reglab.solvers.result import result_from
 from reglab.solvers.threads import one_blas_thread
@@ -190,12 +191,36 @@ class ActiveSet:
 
     ``G = X.T X / n`` (cached by the problem when ``use_gram``, else formed block by
     block from ``X``). ``add`` grows the factor by one column, ``remove`` rebuilds it.
+    The active columns of ``G`` (or of ``X``) are kept side by side in one buffer,
+    so that a step's products read ``|A|`` contiguous columns, not all ``p``.
     """
 
     def __init__(self, problem, use_gram):
         self.problem, self.use_gram = problem, use_gram
-        self.features, self.signs = [], []
-        self.chol = np.zeros((0, 0))  # lower-triangular L with L L^T = G_AA
+        # columns A of G (p x |A|) or of X (n x |A|); at most min(n, p) are active
+        rows, most = (problem.p if use_gram else problem.n), min(problem.n, problem.p)
+        self._columns = np.zeros((rows, most + 1), order="F")
+        # lower-triangular L with L L^T = G_AA, packed (see packed_lower_solve)
+        self._chol = np.zeros((most + 1) * (most + 2) // 2)
+        # the active features and their signs, in the order they joined
+        self.size = 0
+        self._features = np.zeros(most + 1, dtype=int)
+        self._signs = np.zeros(most + 1)
+
+    @property
+    def features(self):
+        """The active features, in the order they joined."""
+        return self._features[: self.size]
+
+    @property
+    def signs(self):
+        """``s_A``: the sign of each active feature's correlation."""
+        return self._signs[: self.size]
+
+    @property
+    def active_columns(self):
+        """``G[:, A]`` (with the Gram matrix) or ``X[:, A]``."""
+        return self._columns[:, : self.size]
 
     def gram_block(self, rows, columns):
         """``X[:, rows].T X[:, columns] / n``."""
@@ -207,55 +232,57 @@ class ActiveSet:
     def gram_column(self, j):
         """``G[A, j] = X_A.T x_j / n`` (row ``j`` of the symmetric ``G``)."""
         if self.use_gram:
-            return self.problem.gram[j][self.features]
-        X = self.problem.X
-        return X[:, self.features].T @ X[:, j] / self.problem.n
+            return self.active_columns[j]
+        return self.active_columns.T @ self.problem.X[:, j] / self.problem.n
 
     def gram_times(self, vector):
         """``X.T X_A v / n`` for ``v`` over the active set."""
         if self.use_gram:
-            full = np.zeros(self.problem.p)
-            full[self.features] = vector
-            return self.problem.gram @ full
-        X = self.problem.X
-        return X.T @ (X[:, self.features] @ vector) / self.problem.n
+            return self.active_columns @ vector  # G[:, A] v
+        return self.problem.X.T @ (self.active_columns @ vector) / self.problem.n
 
     def add(self, j, sign):
         """Add feature ``j``; ``False`` (nothing added) if it depends on the others."""
         g_jj = self.problem.column_sq_norms[j]
         l_row = np.zeros(0)
         pivot = g_jj
-        if self.features:
+        k = self.size
+        if k:
             # L l = G_Aj, and the new diagonal entry is sqrt(G_jj - l.l)
-            l_row = triangular_solve_lower(self.chol, self.gram_column(j))
+            l_row = packed_lower_solve(self._chol, k, self.gram_column(j))
             pivot = g_jj - l_row @ l_row
         # relative to the column's own norm: the same decision at any scale of X
         if not g_jj > 0 or pivot <= 1e3 * _EPS * g_jj:
             return False
-        k = len(self.features)
-        grown = np.zeros((k + 1, k + 1), order="F")  # LAPACK order: no copies
-        grown[:k, :k] = self.chol
-        grown[k, :k] = l_row
-        grown[k, k] = np.sqrt(pivot)
-        self.chol = grown
-        self.features.append(int(j))
-        self.signs.append(float(sign))
+        # L's new row (l, sqrt(pivot)), appended to the packed factor
+        used = k * (k + 1) // 2
+        self._chol[used : used + k] = l_row
+        self._chol[used + k] = np.sqrt(pivot)
+        self._columns[:, k] = (
+            self.problem.gram[:, j] if self.use_gram else (self.problem.X[:, j])
+        )
+        self._features[k], self._signs[k] = j, sign
+        self.size += 1
         return True
 
     def remove(self, index):
         """Drop the ``index``-th active feature and refactor."""
-        j = self.features.pop(index)
-        self.signs.pop(index)
-        self.chol = (
-            cholesky_lower(self.gram_block(self.features, self.features))
-            if self.features
-            else np.zeros((0, 0))
-        )
+        k = self.size
+        j = int(self._features[index])
+        for kept in (self._columns.T, self._features, self._signs):
+            kept[index : k - 1] = kept[index + 1 : k].copy()
+        self.size -= 1
+        if self.size:
+            factor = cholesky_lower(self.gram_block(self.features, self.features))
+            if factor is None:
+                raise np.linalg.LinAlgError("G_AA is not positive definite")
+            packed = pack_lower(factor)
+            self._chol[: packed.size] = packed
         return j
 
     def direction(self):
         """``d_A = G_AA^{-1} s_A``: how ``w_A`` moves as alpha decreases."""
-        return cholesky_solve(self.chol, np.array(self.signs))
+        return packed_cholesky_solve(self._chol, self.size, self.signs.copy())
 
 
 def _entry_step(alpha, correlations, a, candidates, just_dropped):
@@ -265,19 +292,22 @@ def _entry_step(alpha, correlations, a, candidates, just_dropped):
     if index.size == 0:
         return np.inf, None
     c_i, a_i = correlations[index], a[index]
+    # rows: c_j - gamma a_j = +(alpha - gamma) at gamma = (alpha - c_j) / (1 - a_j),
+    # and = -(alpha - gamma) at (alpha + c_j) / (1 + a_j)
+    denominator = np.stack([1 - a_i, 1 + a_i])
     # a_j = +-1 means c_j moves in lockstep with the active correlations (a copy of
     # an active column): it never reaches the boundary, and 0/0 must not fake one
-    with np.errstate(divide="ignore", invalid="ignore"):
-        g1 = np.where(np.abs(1 - a_i) > 1e-10, (alpha - c_i) / (1 - a_i), np.inf)
-        g2 = np.where(np.abs(1 + a_i) > 1e-10, (alpha + c_i) / (1 + a_i), np.inf)
+    # (NaN, which the comparisons below reject, without a division warning)
+    denominator[np.abs(denominator) <= 1e-10] = np.nan
+    g = np.stack([alpha - c_i, alpha + c_i]) / denominator
     # the feature just dropped sits at |c_j| = alpha: its rounding-level "event" at
     # gamma ~ 0 is not one (its later re-entry, often with the other sign, is)
-    smallest = np.full(index.size, _EPS * alpha)
+    valid = g > _EPS * alpha
     if just_dropped is not None:
-        smallest[index == just_dropped] = 1e-9 * alpha
-    g = np.minimum(
-        np.where(g1 > smallest, g1, np.inf), np.where(g2 > smallest, g2, np.inf)
-    )
+        dropped = index == just_dropped
+        valid[:, dropped] = g[:, dropped] > 1e-9 * alpha
+    g[~valid] = np.inf
+    g = g.min(axis=0)
     k = int(np.argmin(g))
     return (float(g[k]), int(index[k])) if np.isfinite(g[k]) else (np.inf, None)
 
@@ -309,7 +339,7 @@ def lars_homotopy(problem, alpha_min=0.0, max_steps=None):
                 break
             excluded[j] = True
     just_dropped = None
-    while active.features and steps < max_steps and alpha > alpha_min:
+    while active.size and steps < max_steps and alpha > alpha_min:
         steps += 1
         direction = active.direction()
         a = active.gram_times(direction)  # a = X^T X_A d_A / n
@@ -318,9 +348,10 @@ def lars_homotopy(problem, alpha_min=0.0, max_steps=None):
         )
         # drop: w_j + gamma d_j = 0 for an active j
         w_a = w[active.features]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            g_drop = -w_a / direction
-        g_drop[~np.isfinite(g_drop) | (g_drop <= _EPS * alpha)] = np.inf
+        g_drop = np.divide(
+            -w_a, direction, out=np.full(w_a.size, np.inf), where=direction != 0
+        )
+        g_drop[~(g_drop > _EPS * alpha)] = np.inf
         drop_index = int(np.argmin(g_drop))
         gamma_end = alpha - alpha_min
         gamma = min(gamma_enter, g_drop[drop_index], gamma_end)

@@ -3,13 +3,20 @@
 The solvers factor and solve many tiny systems (one per LARS step, one per exact
 finish in coordinate descent). ``scipy.linalg.cho_factor`` and friends check and
 convert their inputs on every call, which costs more than the solve itself at these
-sizes, so these helpers call the LAPACK routines (``potrf``, ``potrs``, ``trtrs``).
+sizes, so these helpers call the LAPACK routines (``potrf``, ``trtrs``, and the
+packed ``tpsv``, ``pptrs`` for a factor that grows a row at a time).
 """
 
 import numpy as np
-from scipy.linalg import lapack
+from scipy.linalg import blas, lapack
 
-__all__ = ["cholesky_lower", "cholesky_solve", "triangular_solve_lower"]
+__all__ = [
+    "cholesky_lower",
+    "cholesky_solve",
+    "pack_lower",
+    "packed_cholesky_solve",
+    "packed_lower_solve",
+]
 
 
 def cholesky_lower(matrix):
@@ -20,16 +27,39 @@ def cholesky_lower(matrix):
 
 
 def cholesky_solve(factor, rhs):
-    """Solve ``L L.T x = rhs`` given the lower Cholesky factor ``L``."""
-    solution, info = lapack.dpotrs(factor, rhs, lower=1)
-    if info != 0:
-        raise np.linalg.LinAlgError(f"dpotrs failed with info={info}")
-    return solution
+    """Solve ``L L.T x = rhs`` given the lower Cholesky factor ``L``.
 
-
-def triangular_solve_lower(factor, rhs):
-    """Solve ``L x = rhs`` for lower-triangular ``L``."""
-    solution, info = lapack.dtrtrs(factor, rhs, lower=1)
+    Two triangular solves (``L z = rhs``, ``L.T x = z``): for one right-hand side
+    ``trtrs`` twice takes a third of the time of ``potrs`` (measured at k = 250).
+    """
+    between, info = lapack.dtrtrs(factor, rhs, lower=1)
+    if info == 0:
+        solution, info = lapack.dtrtrs(factor, between, lower=1, trans=1)
     if info != 0:
         raise np.linalg.LinAlgError(f"dtrtrs failed with info={info}")
     return solution
+
+
+def packed_lower_solve(packed, k, rhs):
+    """Solve ``L x = rhs`` for the ``k x k`` lower factor ``L`` held packed.
+
+    ``packed`` holds ``R = L.T`` upper-triangular by columns (LAPACK's packed
+    layout): column ``j`` of ``R`` is row ``j`` of ``L``, so a factor that grows by
+    one row (one more active feature) grows by appending ``k + 1`` numbers, with no
+    copy of the rest. ``L x = rhs`` is ``R.T x = rhs``.
+    """
+    return blas.dtpsv(k, packed[: k * (k + 1) // 2], rhs, lower=0, trans=1)
+
+
+def packed_cholesky_solve(packed, k, rhs):
+    """Solve ``L L.T x = rhs`` for the packed factor of ``packed_lower_solve``."""
+    solution, info = lapack.dpptrs(k, packed[: k * (k + 1) // 2], rhs, lower=0)
+    if info != 0:
+        raise np.linalg.LinAlgError(f"dpptrs failed with info={info}")
+    return solution[:, 0] if solution.ndim == 2 else solution
+
+
+def pack_lower(factor):
+    """The packed layout of ``packed_lower_solve`` for a lower factor ``L``."""
+    # the rows of L's lower triangle, in order, are R's columns
+    return factor[np.tril_indices(factor.shape[0])]

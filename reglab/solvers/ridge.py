@@ -14,9 +14,16 @@ so after one SVD every new ``alpha`` costs O(p min(n, p)) -- a slider move. At
 ``s > 0``), which is the minimum-norm least-squares solution: correct when ``p > n``.
 scikit-learn's ``Ridge`` minimizes ``||y - X w||^2 + alpha_sk ||w||^2``, so
 ``alpha_sk = n * alpha``.
+
+**An acceleration** of a path (``tridiagonal_coef_path``, ablation row in
+``benchmarks/solvers.py``): when ``n >= p`` and every alpha is well above rounding,
+``coef_path`` stops the eigendecomposition of ``G = X.T X / n`` half-way, at the
+tridiagonal ``T`` of ``G = Q T Q.T`` (Householder reflections, a third of the work),
+and solves ``(T + alpha I) u = Q.T c`` for every alpha in O(p), ``w = Q u``.
 """
 
 import numpy as np
+from scipy.linalg import lapack
 
 from reglab._validation import check_alpha
 from reglab.penalties import L1L2
@@ -24,11 +31,13 @@ from reglab.problem import Problem
 from reglab.solvers.result import result_from
 from reglab.solvers.threads import one_blas_thread
 
-__all__ = ["RidgeSVD"]
+__all__ = ["RidgeSVD", "tridiagonal_coef_path"]
 
 
-def _thin_svd(X):
+def _thin_svd(X, gram=None):
     """Thin SVD ``X = U diag(s) V.T``, through the smaller Gram matrix when safe.
+
+    ``gram``: ``X.T X`` when ``n >= p``, if the caller has it.
 
     Returns ``U``, ``s`` and ``V.T``; ``U`` (when ``n >= p``) or ``V.T`` (when
     ``p > n``) is ``None`` where it was not formed.
@@ -41,7 +50,8 @@ def _thin_svd(X):
     """
     n, p = X.shape
     tall = n >= p
-    gram = X.T @ X if tall else X @ X.T  # V S^2 V^T  or  U S^2 U^T
+    if gram is None:
+        gram = X.T @ X if tall else X @ X.T  # V S^2 V^T  or  U S^2 U^T
     eigenvalues, eigenvectors = np.linalg.eigh(gram)
     eigenvalues, eigenvectors = eigenvalues[::-1], eigenvectors[:, ::-1]
     top = eigenvalues[0] if eigenvalues.size else 0.0
@@ -62,6 +72,65 @@ def _thin_svd(X):
     return eigenvectors, s, None
 
 
+# Below this fraction of trace(G) >= lambda_max(G) an alpha is too small for the
+# Gram matrix route: G's rounding (about eps lambda_max) would move w by more than
+# 1e-8 relative (the direct SVD's threshold in _thin_svd).
+_TRIDIAGONAL_MIN_SHIFT = 1e-8
+
+
+def tridiagonal_coef_path(problem, alphas):
+    """Ridge coefficients at every alpha from one tridiagonal reduction of ``G``.
+
+    An acceleration of ``RidgeSVD.coef_path`` for ``n >= p``. The eigendecomposition
+    ``G = V diag(lam) V.T`` starts by reducing ``G`` to a tridiagonal ``T`` with
+    Householder reflections, ``G = Q T Q.T`` (LAPACK ``sytrd``), and spends two more
+    such costs on ``T``'s eigenvectors and on applying ``Q`` to them. A path needs
+    none of that::
+
+        (G + alpha I) w = c   <=>   (T + alpha I) u = Q.T c,   w = Q u
+
+    and each tridiagonal system is solved in O(p) (all alphas as one block-diagonal
+    system, LAPACK ``ptsv``); ``Q`` is applied to the ``u``'s as a product of
+    reflections (``ormqr``).
+
+    Returns ``(n_alphas, p)`` coefficients, or ``None`` where it does not apply
+    (``p > n``, an alpha below ``_TRIDIAGONAL_MIN_SHIFT trace(G)``, a system not
+    positive definite in floats): then the SVD is the route.
+    """
+    n, p = problem.n, problem.p
+    floor = _TRIDIAGONAL_MIN_SHIFT * float(np.sum(problem.column_sq_norms))
+    if p > n or p < 2 or not floor > 0 or alphas.min() < floor:
+        return None
+    m = alphas.size
+    lwork, info = lapack.dsytrd_lwork(p, lower=1)
+    if info != 0:
+        return None
+    # G = Q T Q^T: T's diagonal d and off-diagonal e; Q's reflections below e, in
+    # the layout of a QR factorization of the trailing (p - 1) x (p - 1) block
+    packed, d, e, tau, info = lapack.dsytrd(problem.gram, lower=1, lwork=int(lwork))
+    if info != 0:
+        return None
+    reflections = packed[1:, : p - 1]
+    rhs = problem.Xty.copy()[:, None]  # Q^T c (Q's first row and column are e_1)
+    rhs[1:], _, info = lapack.dormqr(b"L", b"T", reflections, tau, rhs[1:], p)
+    if info != 0:
+        return None
+    # (T + alpha_k I) u_k = Q^T c for every k: one block-diagonal tridiagonal system,
+    # the blocks uncoupled by zeros on its off-diagonal
+    diagonal = (d + alphas[:, None]).ravel()
+    off = np.zeros((m, p))
+    off[:, :-1] = e
+    _, _, u, info = lapack.dptsv(diagonal, off.ravel()[:-1], np.tile(rhs[:, 0], m))
+    if info != 0:
+        return None
+    u = np.asfortranarray(u.reshape(m, p).T)
+    # w = Q u
+    u[1:], _, info = lapack.dormqr(b"L", b"N", reflections, tau, u[1:], 64 * m)
+    if info != 0:
+        return None
+    return u.T
+
+
 class RidgeSVD:
     """Closed-form ridge for any number of alphas from one cached SVD.
 
@@ -79,6 +148,9 @@ class RidgeSVD:
     rank : int
         Number of singular values above ``max(n, p) * eps * s_max``.
 
+    ``from_problem`` computes the SVD on first use (a path through
+    ``tridiagonal_coef_path`` needs none).
+
     Examples
     --------
     >>> ridge = RidgeSVD(X, y)                       # doctest: +SKIP
@@ -89,10 +161,14 @@ class RidgeSVD:
     @one_blas_thread
     def __init__(self, X, y, *, fit_intercept=True):
         self._factor(Problem(X, y, "squared", fit_intercept=fit_intercept))
+        self._decompose()  # here, under the one-thread BLAS policy
 
     @classmethod
     def from_problem(cls, problem):
-        """The SVD of a squared-loss ``reglab.problem.Problem`` already built."""
+        """The SVD of a squared-loss ``reglab.problem.Problem`` already built.
+
+        Computed on first use, by the caller's thread policy (``one_blas_thread``).
+        """
         ridge = cls.__new__(cls)
         ridge._factor(problem)
         return ridge
@@ -100,23 +176,41 @@ class RidgeSVD:
     def _factor(self, problem):
         self.problem = problem
         self.fit_intercept = problem.fit_intercept
+        self.n_samples, self.n_features = problem.X.shape
+        self._s = None  # the SVD, computed by _decompose on first use
+
+    def _decompose(self):
+        if self._s is not None:
+            return
         X, y = self.problem.X, self.problem.y  # centred with an intercept
-        self.n_samples, self.n_features = X.shape
-        U, s, Vt = _thin_svd(X)  # X = U diag(s) V^T
-        self.singular_values = np.concatenate([s, np.zeros(min(X.shape) - s.size)])
+        # a tall problem's Gram matrix is the problem's (kept for its certificates)
+        gram = self.n_samples * self.problem.gram if X.shape[0] >= X.shape[1] else None
+        U, s, Vt = _thin_svd(X, gram)  # X = U diag(s) V^T
+        self._singular_values = np.concatenate([s, np.zeros(min(X.shape) - s.size)])
         cutoff = max(X.shape) * np.finfo(float).eps * (s[0] if s.size else 0.0)
-        self.rank = int(np.sum(s > cutoff))
-        self._s = s[: self.rank]
-        self._Vt = None if Vt is None else Vt[: self.rank]
+        self._rank = int(np.sum(s > cutoff))
+        self._s = s[: self._rank]
+        self._Vt = None if Vt is None else Vt[: self._rank]
         if U is None:
             self._U = None
             self._Uty = self._Vt @ (X.T @ y) / self._s  # U^T y = S^-1 V^T X^T y
         else:
-            self._U = U[:, : self.rank]
+            self._U = U[:, : self._rank]
             self._Uty = self._U.T @ y  # U^T y
+
+    @property
+    def singular_values(self):
+        self._decompose()
+        return self._singular_values
+
+    @property
+    def rank(self):
+        self._decompose()
+        return self._rank
 
     def _rotated_coef(self, alpha):
         """``V.T w = diag(s / (s^2 + n alpha)) U.T y`` (for ``s > 0`` only)."""
+        self._decompose()
         return self._s / (self._s**2 + self.n_samples * alpha) * self._Uty
 
     def solve(self, alpha):
@@ -151,18 +245,27 @@ class RidgeSVD:
             return rotated @ self._Vt
         return ((rotated / self._s) @ self._U.T) @ self.problem.X
 
-    def coef_path(self, alphas):
+    def coef_path(self, alphas, *, tridiagonal=True):
         """Coefficients for many alphas at once.
 
         Parameters
         ----------
         alphas : array_like of shape (n_alphas,), each >= 0
+        tridiagonal : bool, default True
+            Solve through ``tridiagonal_coef_path`` where it applies and the SVD is
+            not already computed (an acceleration; ``False`` for the benchmark's
+            ablation row).
 
         Returns
         -------
         ndarray of shape (n_alphas, n_features)
         """
         alphas = self._check_alphas(alphas)
+        if tridiagonal and self._s is None:
+            coefs = tridiagonal_coef_path(self.problem, alphas)
+            if coefs is not None:
+                return coefs
+        self._decompose()
         # row k: diag(s / (s^2 + n alpha_k)) U^T y, then rotate back by V
         shrink = self._s / (self._s**2 + self.n_samples * alphas[:, None])
         return self._rotate_back(shrink * self._Uty)
@@ -202,6 +305,7 @@ class RidgeSVD:
         read off one SVD (``reglab.selection``).
         """
         alpha = check_alpha(alpha)
+        self._decompose()
         shrink = self._s**2 / (self._s**2 + self.n_samples * alpha)
         if self._U is None:
             self._U = (self.problem.X @ self._Vt.T) / self._s  # U = X V S^-1
@@ -217,6 +321,7 @@ class RidgeSVD:
         ``alpha = 0``, falling smoothly to 0 as ``alpha`` grows. Accepts a scalar or
         an array of alphas.
         """
+        self._decompose()
         alphas = np.asarray(alpha, dtype=float)
         if alphas.ndim == 0:
             alpha = check_alpha(float(alphas))
