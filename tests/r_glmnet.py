@@ -21,7 +21,7 @@ import threading
 from pathlib import Path
 
 import numpy as np
-import pytest
+from required import skip_or_fail
 
 RSCRIPT = os.environ.get("REGLAB_RSCRIPT", "Rscript")
 R_PACKAGE = "glmnet"
@@ -258,8 +258,6 @@ def start_glmnet_or_skip():
     try:
         return RGlmnet()
     except GlmnetUnavailable as missing:
-        if os.environ.get("REGLAB_REQUIRE_GLMNET") == "1":
-            pytest.fail(
-                f"REGLAB_REQUIRE_GLMNET=1 but {missing}. {INSTALL_HINT}", pytrace=False
-            )
-        pytest.skip(f"R's glmnet tests skipped: {missing}. {INSTALL_HINT}")
+        skip_or_fail(
+            "REGLAB_REQUIRE_GLMNET", "R's glmnet tests", f"{missing}. {INSTALL_HINT}"
+        )

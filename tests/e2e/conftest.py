@@ -29,6 +29,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from required import skip_or_fail
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD_DIR = ROOT / "build" / "e2e"
@@ -76,9 +77,7 @@ def require_browser():
     reason = _missing_browser_reason()
     if reason is None:
         return
-    if os.environ.get("REGLAB_REQUIRE_E2E") == "1":
-        pytest.fail(f"REGLAB_REQUIRE_E2E=1 but {reason}", pytrace=False)
-    pytest.skip(f"browser tests skipped: {reason}")
+    skip_or_fail("REGLAB_REQUIRE_E2E", "browser tests", reason)
 
 
 def _free_loopback_port():
@@ -440,9 +439,7 @@ def axe_source():
                 "axe-core needs npm (`sudo apt-get install -y npm`, or Node.js from "
                 "nodejs.org) to install the pinned package from tests/e2e/package.json"
             )
-            if os.environ.get("REGLAB_REQUIRE_E2E") == "1":
-                pytest.fail(f"REGLAB_REQUIRE_E2E=1 but {message}", pytrace=False)
-            pytest.skip(message)
+            skip_or_fail("REGLAB_REQUIRE_E2E", "the accessibility check", message)
         NPM_DIR.mkdir(parents=True, exist_ok=True)
         for name in ("package.json", "package-lock.json"):
             shutil.copy(E2E_DIR / name, NPM_DIR / name)
