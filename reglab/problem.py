@@ -370,7 +370,9 @@ class Problem:
         changes the minimizer by less than rounding, and the KKT residual, which
         divides by nothing, certifies it instead. True or False per alpha.
         """
-        alphas = np.asarray(alphas, dtype=float)
+        # one alpha as a plain float (a solver asks once per check), many as an array:
+        # the same expression serves both
+        alphas = float(alphas) if np.ndim(alphas) == 0 else np.asarray(alphas, float)
         l2 = alphas * (1.0 - l1_ratio)
         return (alphas > _ALPHA_ROUNDING * self.gradient_scale) & (
             (l2 == 0) | (l2 > self._l2_floor)
@@ -380,13 +382,9 @@ class Problem:
         """Whether the gap certifies ``penalty`` (a dual, each part above rounding)."""
         if not penalty.has_dual:
             return False
-        if isinstance(penalty, L1L2) and np.ndim(penalty.alpha) == 0:
-            alpha, l2 = float(penalty.alpha), penalty.l2_strength  # plain floats
-            return alpha > _ALPHA_ROUNDING * self.gradient_scale and (
-                l2 == 0 or l2 > self._l2_floor
-            )
         if isinstance(penalty, L1L2):
-            return bool(np.all(self.gap_is_exact(penalty.alpha, penalty.l1_ratio)))
+            exact = self.gap_is_exact(penalty.alpha, penalty.l1_ratio)
+            return bool(exact) if np.ndim(exact) == 0 else bool(np.all(exact))
         return bool(np.min(penalty.alpha) > _ALPHA_ROUNDING * self.gradient_scale)
 
     def certificate(self, coef, centred_intercept, penalty, z=None, gram_coefs=None):
