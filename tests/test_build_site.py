@@ -33,6 +33,32 @@ def _png_of_one_red_pixel():
     return buffer.getvalue()
 
 
+def _widget_output(build_site, model_id):
+    return nbformat.v4.new_output(
+        "display_data",
+        data={
+            "text/plain": "VBox()",
+            build_site.WIDGET_VIEW: {"model_id": model_id, "version_major": 2},
+        },
+    )
+
+
+def _static_page(build_site, model_id, models):
+    """What ``render_widgets_statically`` makes of one widget output."""
+    notebook = new_notebook()
+    notebook.cells = [new_code_cell("explorer")]
+    notebook.cells[0].outputs = [_widget_output(build_site, model_id)]
+    notebook.metadata["widgets"] = {
+        build_site.WIDGET_STATE: {
+            "state": models,
+            "version_major": 2,
+            "version_minor": 0,
+        }
+    }
+    assert build_site.render_widgets_statically(notebook) == 1
+    return notebook.cells[0].outputs[0]["data"]["text/html"]
+
+
 WIDGET_CELL = """import ipywidgets as widgets
 
 image = widgets.Image(value=PNG, format="png")
@@ -86,23 +112,17 @@ def test_widget_becomes_its_initial_figure_and_controls(build_site, tmp_path):
 def test_missing_widget_state_is_an_error_not_a_blank(build_site):
     notebook = new_notebook()
     notebook.cells = [new_code_cell("w")]
-    notebook.cells[0].outputs = [
-        nbformat.v4.new_output(
-            "display_data",
-            data={
-                "text/plain": "VBox()",
-                build_site.WIDGET_VIEW: {"model_id": "abc", "version_major": 2},
-            },
-        )
-    ]
+    notebook.cells[0].outputs = [_widget_output(build_site, "abc")]
     with pytest.raises(ValueError, match="widget model abc has no stored state"):
         build_site.render_widgets_statically(notebook)
 
 
 def test_an_explorer_figure_gets_its_text_equivalent_as_alt(build_site):
-    from reglab.widgets._explorer import description_html
+    from reglab.widgets import ridge_explorer
 
-    text = 'alpha = 0.1: 3 of 10 coefficients are exactly 0 ("lasso")'
+    # the description widget's HTML exactly as an explorer writes it
+    explorer = ridge_explorer()
+    text = explorer.description
     models = {
         "box": {
             "model_name": "VBoxModel",
@@ -116,14 +136,14 @@ def test_an_explorer_figure_gets_its_text_equivalent_as_alt(build_site):
         "text": {
             "model_name": "HTMLModel",
             "state": {
-                "value": description_html(text),
+                "value": explorer.text.value,
                 "_dom_classes": ["reglab-description"],
             },
         },
     }
-    page = build_site._render_model("IPY_MODEL_box", models)
-    assert '<img src="data:image/png;base64,AAAA" alt="alpha = 0.1: 3 of 10' in page
+    page = _static_page(build_site, "box", models)
+    assert '<img src="data:image/png;base64,AAAA" alt="' in page
     assert f'alt="{html.escape(text)}"' in page
     # an image nothing describes keeps no alt, so nbconvert reports it
     models["text"]["state"]["_dom_classes"] = []
-    assert "alt=" not in build_site._render_model("IPY_MODEL_figure", models)
+    assert "alt=" not in _static_page(build_site, "figure", models)
