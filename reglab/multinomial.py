@@ -23,16 +23,15 @@ mapping, ``L ||theta - prox(theta - grad / L)||`` over all entries: zero exactly
 minimum (a KKT residual), reported relative to its value at ``W = 0``.
 """
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.special import log_softmax, softmax
-from sklearn.exceptions import ConvergenceWarning
 
 from reglab._validation import check_alpha, check_array, check_l1_ratio, check_scalar
 from reglab.penalties import L1L2
 from reglab.solvers import fista_iterations
+from reglab.solvers.result import warn_not_converged
 
 __all__ = ["MultinomialResult", "multinomial_logistic"]
 
@@ -152,12 +151,9 @@ def multinomial_logistic(X, y, *, alpha, l1_ratio=0.0, tol=1e-8, max_iter=20000)
     theta = flat.reshape(shape)
     certificate = kkt(flat) / scale
     if certificate > tol:
-        warnings.warn(
-            f"multinomial_logistic stopped after max_iter={max_iter} iterations with "
-            f"a relative KKT residual of {certificate:.3g} > tol={tol:.3g}; increase "
-            "max_iter or loosen tol.",
-            ConvergenceWarning,
-            stacklevel=2,
+        # stacklevel 3: the caller of multinomial_logistic
+        warn_not_converged(
+            "multinomial_logistic", certificate, "kkt residual", tol, max_iter, 3
         )
     loss, _ = _loss_and_gradient(X1, onehot, theta)
     coef = theta[:p].T

@@ -253,6 +253,10 @@ def test_multinomial_bad_input():
 
 def test_multinomial_warns_when_stopped_early(three_digits):
     X, y = three_digits
-    with pytest.warns(ConvergenceWarning, match="relative KKT residual"):
+    with pytest.warns(ConvergenceWarning, match="relative kkt residual") as caught:
         fit = multinomial_logistic(X, y, alpha=0.001, l1_ratio=1.0, max_iter=20)
     assert not fit.converged
+    assert str(caught[0].message).startswith(
+        "multinomial_logistic stopped after max_iter=20 iterations"
+    )
+    assert caught[0].filename == __file__  # points at the caller's line

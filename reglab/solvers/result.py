@@ -98,11 +98,14 @@ WHAT_TO_CHANGE = {
 }
 
 
-def warn_not_converged(solver, certificate, certificate_kind, tol, max_iter):
+def warn_not_converged(
+    solver, certificate, certificate_kind, tol, max_iter, stacklevel=4
+):
     """Warn with the certificate reached and what to change (``WHAT_TO_CHANGE``).
 
     ``max_iter`` is the iteration budget that ran out, under whatever name the
-    solver gives it.
+    solver gives it. ``stacklevel`` counts from this function: 4 reaches the caller
+    of a public solver that warns through ``result_from``.
     """
     parameter, advice = WHAT_TO_CHANGE.get(
         solver, ("max_iter", "increase max_iter or loosen tol.")
@@ -111,5 +114,5 @@ def warn_not_converged(solver, certificate, certificate_kind, tol, max_iter):
         f"{solver} stopped after {parameter}={max_iter} iterations with a relative "
         f"{certificate_kind} of {certificate:.3g} > tol={tol:.3g}; {advice}",
         ConvergenceWarning,
-        stacklevel=4,
+        stacklevel=stacklevel,
     )
