@@ -38,7 +38,7 @@ import numpy as np
 
 from reglab._validation import check_array, check_bool, check_option, check_X_y
 from reglab.losses import LogisticLoss, SquaredLoss
-from reglab.penalties import L1L2
+from reglab.penalties import L1L2, WeightedL1L2
 
 __all__ = [
     "LOSSES",
@@ -382,9 +382,10 @@ class Problem:
         """Whether the gap certifies ``penalty`` (a dual, each part above rounding)."""
         if not penalty.has_dual:
             return False
-        if isinstance(penalty, L1L2):
-            exact = self.gap_is_exact(penalty.alpha, penalty.l1_ratio)
-            return bool(exact) if np.ndim(exact) == 0 else bool(np.all(exact))
+        if isinstance(penalty, (L1L2, WeightedL1L2)):
+            # a weighted penalty's parts are alpha * weights_j, one per feature
+            strengths = penalty.alpha * getattr(penalty, "weights", 1.0)
+            return bool(np.all(self.gap_is_exact(strengths, penalty.l1_ratio)))
         return bool(np.min(penalty.alpha) > _ALPHA_ROUNDING * self.gradient_scale)
 
     def certificate(self, coef, centred_intercept, penalty, z=None, gram_coefs=None):

@@ -15,7 +15,7 @@ from reglab.cv import cv_path
 from reglab.estimators import ElasticNet, Lasso, LogisticRegression, Ridge
 from reglab.losses import LogisticLoss, SquaredLoss
 from reglab.paths import regularization_path
-from reglab.penalties import L0, L1, L1L2, L2
+from reglab.penalties import L0, L1, L1L2, L2, WeightedL1L2
 from reglab.problem import Problem
 from reglab.solvers import solve
 from reglab.solvers.dispatch import make_penalty
@@ -98,6 +98,24 @@ def test_alpha_at_rounding_level_is_certified_by_the_kkt_residual():
             np.testing.assert_allclose(model.coef_, least_squares, rtol=1e-10)
     result = solve(X, Y, alpha=1e-300)
     assert result.certificate_kind == "kkt residual" and result.converged
+
+
+def test_a_weighted_penalty_has_a_gap_only_where_each_weighted_part_has_one():
+    # the rule of gap_is_exact applies to alpha * weights_j, L1 and L2 part alike
+    problem = Problem(X, Y)
+    alpha = 0.05 * problem.alpha_max(0.5)
+    assert problem.has_gap(WeightedL1L2(alpha, np.ones(3), 0.5))
+    # one weight that puts its feature's strength below rounding level
+    tiny = alpha * 1e-14 / problem.alpha_max()
+    assert not problem.gap_is_exact(alpha * tiny, 1.0)
+    assert not problem.has_gap(WeightedL1L2(alpha, [1.0, tiny, 1.0], 1.0))
+    # X * 1e30: an alpha whose L2 part is above its floor (X.T X ~ 1e60) with
+    # weight 1, below it with weight 1e-3
+    big = Problem(X * 1e30, Y)
+    alpha = 1e11 * big.alpha_max()
+    assert big.gap_is_exact(alpha, 0.5) and not big.gap_is_exact(alpha * 1e-3, 0.5)
+    assert big.has_gap(WeightedL1L2(alpha, np.ones(3), 0.5))
+    assert not big.has_gap(WeightedL1L2(alpha, [1.0, 1.0, 1e-3], 0.5))
 
 
 def test_path_warning_names_the_certificate_it_reached():
