@@ -149,7 +149,9 @@ class Problem:
     ----------
     X, y : ndarray
         The data the solvers see: centred with an intercept (``y`` only for the
-        squared loss), ``X`` in Fortran order (fast column access).
+        squared loss), ``X`` in Fortran order (fast column access; a C-ordered
+        ``X`` is copied on first use of ``X``, which a path on the Gram matrix
+        never makes).
     n, p : int
     x_mean : ndarray of shape (p,)
     y_offset : float
@@ -177,7 +179,7 @@ class Problem:
         if self.fit_intercept and self.loss.name == "squared":
             self.y_offset = float(y.mean())
             y = y - self.y_offset
-        self.X = np.asfortranarray(X)
+        self._X, self._X_fortran = X, None  # see the X property
         self.y = y
         self.b0 = (
             self.loss.null_intercept(y)
@@ -189,7 +191,7 @@ class Problem:
         self.null_objective = self.loss.value(y, z0)
         # X^T f'(b0): the gradient at w = 0; its largest entry sets alpha_max
         gradient_z0 = self.loss.gradient(y, z0)
-        self.gradient_at_zero = self.X.T @ gradient_z0
+        self.gradient_at_zero = X.T @ gradient_z0
         self.gradient_scale = float(np.max(np.abs(self.gradient_at_zero), initial=0))
         # the intercept's gradient is sum(f'(z)), in the units of f', not of X.T f'
         self.intercept_gradient_scale = float(np.sum(np.abs(gradient_z0)))
@@ -205,10 +207,24 @@ class Problem:
     # ----------------------------------------------------------------- shared data
 
     @property
+    def X(self):
+        """The (centred) ``X`` in Fortran order, made on first use.
+
+        The products below read ``X`` in whatever order it came (a matrix product
+        is as fast either way); only the solvers' column access needs Fortran
+        order, and a path on the Gram matrix never asks for it (the copy of a
+        C-ordered ``X`` costs as much as half of ``X.T X``).
+        """
+        if self._X_fortran is None:
+            self._X_fortran = np.asfortranarray(self._X)
+            self._X = self._X_fortran
+        return self._X_fortran
+
+    @property
     def gram(self):
         """``G = X.T X / n``, computed on first use and kept (a path reuses it)."""
         if self._gram is None:
-            self._gram = self.X.T @ self.X / self.n
+            self._gram = self._X.T @ self._X / self.n
         return self._gram
 
     @property
@@ -223,8 +239,8 @@ class Problem:
         the certificates of both are on one scale.
         """
         sub = copy.copy(self)
-        sub.X = self.X[:, index]
-        sub.p = sub.X.shape[1]
+        sub._X = sub._X_fortran = self.X[:, index]
+        sub.p = sub._X.shape[1]
         sub.x_mean = self.x_mean[index]
         sub.column_sq_norms = self.column_sq_norms[index]
         sub.gradient_at_zero = self.gradient_at_zero[index]
@@ -255,7 +271,7 @@ class Problem:
 
     def predict(self, coefs, centred_intercepts=0.0):
         """``z = X w + b_c`` on the centred data, one row per row of ``coefs``."""
-        return coefs @ self.X.T + np.asarray(centred_intercepts)[..., None]
+        return coefs @ self._X.T + np.asarray(centred_intercepts)[..., None]
 
     def objective(self, coefs, centred_intercepts, penalty, z=None):
         """``loss(y, X w + b_c) + penalty(w)``."""
@@ -295,7 +311,7 @@ class Problem:
         # theta = -f'(z), made feasible: sum(theta) = 0, then scaled so that
         # P*(X^T theta) is finite
         theta = loss.dual_point(y, z, self.fit_intercept)
-        correlation = theta @ self.X  # X^T theta
+        correlation = theta @ self._X  # X^T theta
         scale = np.asarray(penalty.dual_scaling(correlation))[..., None]
         # D(theta) = -f*(-theta) - P*(X^T theta)
         dual = loss.dual_value(y, scale * theta) - penalty.conjugate(
@@ -353,7 +369,7 @@ class Problem:
         if z is None:
             z = self.predict(coef, centred_intercept)
         gradient_z = self.loss.gradient(self.y, z)
-        gradient = self.X.T @ gradient_z
+        gradient = self._X.T @ gradient_z
         residual = float(np.max(penalty.subdiff_distance(coef, gradient), initial=0))
         residual /= self.gradient_scale if self.gradient_scale > 0 else 1.0
         if self.fit_intercept:

@@ -197,6 +197,7 @@ class ActiveSet:
 
     def __init__(self, problem, use_gram):
         self.problem, self.use_gram = problem, use_gram
+        self._gram = problem.gram if use_gram else None
         # columns A of G (p x |A|) or of X (n x |A|); at most min(n, p) are active
         rows, most = (problem.p if use_gram else problem.n), min(problem.n, problem.p)
         self._columns = np.zeros((rows, most + 1), order="F")
@@ -225,7 +226,7 @@ class ActiveSet:
     def gram_block(self, rows, columns):
         """``X[:, rows].T X[:, columns] / n``."""
         if self.use_gram:
-            return self.problem.gram[rows][:, columns]
+            return self._gram[rows][:, columns]
         X = self.problem.X
         return X[:, rows].T @ X[:, columns] / self.problem.n
 
@@ -258,9 +259,8 @@ class ActiveSet:
         used = k * (k + 1) // 2
         self._chol[used : used + k] = l_row
         self._chol[used + k] = np.sqrt(pivot)
-        self._columns[:, k] = (
-            self.problem.gram[:, j] if self.use_gram else (self.problem.X[:, j])
-        )
+        # G[:, j] is row j of the symmetric G (contiguous)
+        self._columns[:, k] = self._gram[j] if self.use_gram else self.problem.X[:, j]
         self._features[k], self._signs[k] = j, sign
         self.size += 1
         return True
@@ -293,13 +293,18 @@ def _entry_step(alpha, correlations, a, candidates, just_dropped):
         return np.inf, None
     c_i, a_i = correlations[index], a[index]
     # rows: c_j - gamma a_j = +(alpha - gamma) at gamma = (alpha - c_j) / (1 - a_j),
-    # and = -(alpha - gamma) at (alpha + c_j) / (1 + a_j)
-    denominator = np.stack([1 - a_i, 1 + a_i])
+    # and = -(alpha - gamma) at (alpha + c_j) / (1 + a_j) (written into two
+    # preallocated rows: a step per knot, where np.stack's copies were a third of it)
+    g, denominator = np.empty((2, index.size)), np.empty((2, index.size))
+    np.subtract(alpha, c_i, out=g[0])
+    np.add(alpha, c_i, out=g[1])
+    np.subtract(1.0, a_i, out=denominator[0])
+    np.add(1.0, a_i, out=denominator[1])
     # a_j = +-1 means c_j moves in lockstep with the active correlations (a copy of
     # an active column): it never reaches the boundary, and 0/0 must not fake one
     # (NaN, which the comparisons below reject, without a division warning)
     denominator[np.abs(denominator) <= 1e-10] = np.nan
-    g = np.stack([alpha - c_i, alpha + c_i]) / denominator
+    g /= denominator
     # the feature just dropped sits at |c_j| = alpha: its rounding-level "event" at
     # gamma ~ 0 is not one (its later re-entry, often with the other sign, is)
     valid = g > _EPS * alpha

@@ -61,5 +61,6 @@ def packed_cholesky_solve(packed, k, rhs):
 
 def pack_lower(factor):
     """The packed layout of ``packed_lower_solve`` for a lower factor ``L``."""
-    # the rows of L's lower triangle, in order, are R's columns
-    return factor[np.tril_indices(factor.shape[0])]
+    # the rows of L's lower triangle, in order, are R's columns (a boolean mask
+    # reads them in that order, without tril_indices' two index arrays)
+    return factor[np.tri(factor.shape[0], dtype=bool)]
