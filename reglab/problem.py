@@ -399,9 +399,11 @@ class Problem:
         if not penalty.has_dual:
             return False
         if isinstance(penalty, (L1L2, WeightedL1L2)):
-            # a weighted penalty's parts are alpha * weights_j, one per feature
-            strengths = penalty.alpha * getattr(penalty, "weights", 1.0)
-            return bool(np.all(self.gap_is_exact(strengths, penalty.l1_ratio)))
+            strengths = penalty.alpha
+            if isinstance(penalty, WeightedL1L2):
+                strengths = strengths * penalty.weights  # a part per feature
+            exact = self.gap_is_exact(strengths, penalty.l1_ratio)
+            return bool(exact) if np.ndim(exact) == 0 else bool(np.all(exact))
         return bool(np.min(penalty.alpha) > _ALPHA_ROUNDING * self.gradient_scale)
 
     def certificate(self, coef, centred_intercept, penalty, z=None, gram_coefs=None):
