@@ -213,7 +213,7 @@ class Problem:
         The products below read ``X`` in whatever order it came (a matrix product
         is as fast either way); only the solvers' column access needs Fortran
         order, and a path on the Gram matrix never asks for it (the copy of a
-        C-ordered ``X`` costs as much as half of ``X.T X``).
+        C-ordered ``X`` at n = 2000, p = 500 is 6 ms, ~8% of the LARS path there).
         """
         if self._X_fortran is None:
             self._X_fortran = np.asfortranarray(self._X)
