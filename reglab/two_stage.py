@@ -37,6 +37,7 @@ from reglab.penalties import WeightedL1
 from reglab.problem import Problem
 from reglab.solvers import solve
 from reglab.solvers.ridge import RidgeSVD
+from reglab.solvers.threads import one_blas_thread
 
 __all__ = [
     "CVRelaxed",
@@ -271,6 +272,7 @@ def _refit_on_supports(problem, coefs):
     return refit, problem.intercept(refit)
 
 
+@one_blas_thread
 def relaxed_path(X, y, *, gammas=DEFAULT_GAMMAS, **path_kwargs):
     """The relaxed lasso: the lasso path, its supports refit, blended by ``gamma``.
 
@@ -373,6 +375,7 @@ def _largest_alpha_then_gamma(candidates):
     return g, k
 
 
+@one_blas_thread
 def cv_relaxed(
     X,
     y,
