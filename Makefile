@@ -6,11 +6,6 @@ REQUIRES_PYTHON := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\)"/\1/p' py
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-# Extra pip flags for the .venv install. .ci/run sets --no-compile: its clone's .venv is
-# thrown away after one run, byte-compiling every installed file cost 127 CPU-seconds
-# there (more than the rest of the install), and Python compiles what it imports.
-# A learner's `make lab` keeps pip's default, so the first start of JupyterLab is quick.
-VENV_PIP_FLAGS ?=
 CHP := build/chp/node_modules/.bin/configurable-http-proxy
 # JupyterLab refuses to run as root unless told; learners are not root, containers are.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -28,8 +23,8 @@ test: $(INSTALLED) $(CHP)
 $(INSTALLED): pyproject.toml constraints.txt jupyter-settings/reglab.json
 	@$(PYTHON) -c 'import sys; need = tuple(map(int, "$(REQUIRES_PYTHON)".split("."))); sys.exit(0 if sys.version_info[:2] >= need else "reglab needs Python >= $(REQUIRES_PYTHON) (scikit-learn 1.8 does); $(PYTHON) is %d.%d. Install a newer Python and run: make lab PYTHON=python3.12" % sys.version_info[:2])'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet $(VENV_PIP_FLAGS) --upgrade pip
-	$(BIN)/python -m pip install --quiet $(VENV_PIP_FLAGS) -c constraints.txt -e ".[test]"
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	# Arrow keys on a widget in an output go to the widget in Notebook 7 too (an
 	# editable install skips pyproject's data-files; see jupyter-settings/README.md).
 	install -D -m 644 jupyter-settings/reglab.json \
