@@ -81,8 +81,9 @@ constraints:
 	  > constraints.new && mv constraints.new constraints.txt
 
 # The oldest versions the course promises: pyproject.toml's lower bounds installed
-# exactly (tests/floor_pins.py; --no-compile as in `make pythons`), then the library tests (the selection `make pythons`
-# runs, LIBRARY_TESTS in tests/install_on_every_python.py) and every notebook.
+# exactly (tests/floor_pins.py; --no-compile as in `make pythons`), then the library
+# tests without the skglm cross-checks (LIBRARY_TESTS and CROSS_CHECKS_IN_MAKE_TEST in
+# tests/install_on_every_python.py, which says why) and every notebook.
 floors:
 	rm -rf build/floors && $(PYTHON) -m venv build/floors
 	build/floors/bin/python -m pip install --quiet --no-compile --upgrade pip

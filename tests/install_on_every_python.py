@@ -17,7 +17,8 @@ Python failed.
 
     python tests/install_on_every_python.py --library-tests
 
-prints LIBRARY_TESTS as pytest arguments (`make floors` runs the same selection).
+prints LIBRARY_TESTS and CROSS_CHECKS_IN_MAKE_TEST as pytest arguments (`make floors`
+runs the same selection).
 """
 
 import argparse
@@ -44,19 +45,24 @@ LIBRARY_TESTS = [
     "--ignore=tests/test_notebook_warnings.py",
     "--ignore=tests/test_build_site.py",
 ]
-#: Here `python -m reglab.check_setup` runs as a step of its own on every Python, so
-#: the test that runs that command again (all its checks, every explorer built by its
-#: widget check) is left to `make test` and `make floors`. So are the cross-checks
-#: against skglm (marked slow: numba compiles skglm's solvers, 35-50 CPU-seconds per
-#: run): they test reglab's formulas against an independent implementation, which
-#: does not depend on the interpreter; on every Python the same reglab solvers are
-#: still checked by their optimality certificates (KKT, duality gap) in the same file.
-RUN_ELSEWHERE = [
-    "--deselect=tests/test_check_setup.py"
-    "::test_command_passes_here_and_prints_the_verdict_block",
+#: The cross-checks against skglm (marked slow) run in `make test` only, not on the
+#: other Pythons and not at the floors: numba compiles skglm's solvers in each fresh
+#: venv, 35-50 CPU-seconds a run. They test reglab's formulas against an independent
+#: implementation, and that answer does not depend on the interpreter or on numpy's
+#: and scipy's versions; in every lane the same reglab solvers are still checked by
+#: their optimality certificates (KKT, duality gap) in the same file, which fail on a
+#: wrong optimum whatever the Python or the versions.
+CROSS_CHECKS_IN_MAKE_TEST = [
     "--deselect=tests/test_penalties_beyond.py::test_group_lasso_matches_skglm",
     "--deselect=tests/test_penalties_beyond.py::test_mcp_matches_skglm",
     "--deselect=tests/test_penalties_beyond.py::test_scad_matches_skglm",
+]
+#: Here `python -m reglab.check_setup` runs as a step of its own on every Python, so
+#: the test that runs that command again (all its checks, every explorer built by its
+#: widget check) is left to `make test` and `make floors`.
+RUN_ELSEWHERE = [
+    "--deselect=tests/test_check_setup.py"
+    "::test_command_passes_here_and_prints_the_verdict_block",
 ]
 
 
@@ -118,8 +124,8 @@ def check_one(python):
                          "--no-compile", "-c", "constraints.txt", "-e", ".[test]"]),
             ("check", [venv / "bin/python", "-m", "reglab.check_setup"]),
             ("tests", [venv / "bin/python", "-m", "pytest", "-q", "-p",
-                       "no:cacheprovider", *LIBRARY_TESTS, *RUN_ELSEWHERE,
-                       NOTEBOOK]),
+                       "no:cacheprovider", *LIBRARY_TESTS, *CROSS_CHECKS_IN_MAKE_TEST,
+                       *RUN_ELSEWHERE, NOTEBOOK]),
         ]  # fmt: skip
         for step, command in steps:
             if run(command, log) != 0:
@@ -137,11 +143,13 @@ def main(argv=None):
     parser.add_argument("pythons", nargs="*", help="default: every Python found")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument(
-        "--library-tests", action="store_true", help="print LIBRARY_TESTS and exit"
+        "--library-tests",
+        action="store_true",
+        help="print LIBRARY_TESTS and CROSS_CHECKS_IN_MAKE_TEST and exit",
     )
     args = parser.parse_args(argv)
     if args.library_tests:
-        print(*LIBRARY_TESTS)
+        print(*LIBRARY_TESTS, *CROSS_CHECKS_IN_MAKE_TEST)
         return 0
     pythons = args.pythons or discover()
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
