@@ -93,7 +93,7 @@ def measure(name, n_changes):
         if explorer.n_renders > renders:
             times.append(elapsed)
             cpu_times.append(cpu)
-            sizes.append(len(explorer.image.value))
+            sizes.append(len(explorer.png))
             # what the PNG encoding of this frame costs (the canvas as drawn)
             cpu_start = time.process_time()
             png_bytes(explorer.figure)

@@ -23,6 +23,7 @@ which a static page does not have) is left out.
 """
 
 import argparse
+import base64
 import html
 import re
 import shutil
@@ -130,13 +131,14 @@ def _render_model(model_id, models, alt=None):
         if data is None:
             return ""
         image_format = state.get("format", "png")
+        if image_format == "url":  # the value is the URL (explorers send a data URL)
+            src = base64.b64decode(data).decode("ascii")
+        else:  # the value is the image file
+            src = f"data:image/{image_format};base64,{data}"
         # an image with no known text keeps no alt, so nbconvert reports it
         if alt is None or "reglab-figure" not in state.get("_dom_classes", []):
-            return f'<img src="data:image/{image_format};base64,{data}">'
-        return (
-            f'<img src="data:image/{image_format};base64,{data}" '
-            f'alt="{html.escape(alt)}">'
-        )
+            return f'<img src="{html.escape(src)}">'
+        return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}">'
     if name == "OutputModel":
         return _render_outputs(state.get("outputs", []), models)
     if name in {"HTMLModel", "HTMLMathModel"}:

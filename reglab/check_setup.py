@@ -286,9 +286,8 @@ def _movable_control(controls):
 
 
 def _explorer_png(explorer):
-    image = getattr(explorer, "image", None)
-    if image is not None and getattr(image, "value", None):
-        return bytes(image.value)
+    if getattr(explorer, "png", None):  # the image an Explorer sent the page
+        return explorer.png
     buffer = io.BytesIO()
     explorer.figure.savefig(buffer, format="png")
     return buffer.getvalue()

@@ -117,33 +117,18 @@ def test_missing_widget_state_is_an_error_not_a_blank(build_site):
         build_site.render_widgets_statically(notebook)
 
 
-def test_an_explorer_figure_gets_its_text_equivalent_as_alt(build_site):
+def test_an_explorer_becomes_its_figure_with_its_text_equivalent_as_alt(build_site):
+    from ipywidgets.embed import dependency_state
+
     from reglab.widgets import ridge_explorer
 
-    # the description widget's HTML exactly as an explorer writes it
+    # the widget state a notebook stores for a real explorer (its image, controls
+    # and description widget, in the format the explorer sends them)
     explorer = ridge_explorer()
-    text = explorer.description
-    models = {
-        "box": {
-            "model_name": "VBoxModel",
-            "state": {"children": ["IPY_MODEL_figure", "IPY_MODEL_text"]},
-        },
-        "figure": {
-            "model_name": "ImageModel",
-            "state": {"format": "png", "_dom_classes": ["reglab-figure"]},
-            "buffers": [{"path": ["value"], "data": "AAAA"}],
-        },
-        "text": {
-            "model_name": "HTMLModel",
-            "state": {
-                "value": explorer.text.value,
-                "_dom_classes": ["reglab-description"],
-            },
-        },
-    }
-    page = _static_page(build_site, "box", models)
-    assert '<img src="data:image/png;base64,AAAA" alt="' in page
-    assert f'alt="{html.escape(text)}"' in page
+    models = dependency_state(explorer.widget)
+    page = _static_page(build_site, explorer.widget.model_id, models)
+    png = base64.b64encode(explorer.png).decode("ascii")
+    assert f'<img src="data:image/png;base64,{png}" alt="' in page
+    assert f'alt="{html.escape(explorer.description)}"' in page
     # an image nothing describes keeps no alt, so nbconvert reports it
-    models["text"]["state"]["_dom_classes"] = []
-    assert "alt=" not in _static_page(build_site, "figure", models)
+    assert "alt=" not in _static_page(build_site, explorer.image.model_id, models)

@@ -5,6 +5,7 @@ Warnings are errors in this repo's pytest configuration, so every sweep also ass
 that no slider position warns.
 """
 
+import base64
 import html
 import importlib
 import inspect
@@ -101,7 +102,7 @@ def test_explorer_builds_and_every_control_redraws_once(name):
     assert isinstance(explorer.widget, ipywidgets.Widget)
     assert isinstance(explorer.figure, Figure)
     assert explorer.controls
-    assert bytes(explorer.image.value).startswith(b"\x89PNG")
+    assert explorer.png.startswith(b"\x89PNG")
     assert explorer._repr_mimebundle_()  # displays as its widget
     # every panel says what it shows (a twin axis only adds a top scale)
     panels = [ax for ax in explorer.figure.axes if ax.get_ylabel()]
@@ -120,7 +121,11 @@ def test_explorer_builds_and_every_control_redraws_once(name):
             changed = control.value != old
             assert explorer.n_renders == before + changed, control_name
             assert explorer.figure is figure  # artists moved, no new figure
-            assert bytes(explorer.image.value).startswith(b"\x89PNG")
+            assert explorer.png.startswith(b"\x89PNG")
+            # the page gets that PNG as a data URL (decoded in the page, no blob)
+            assert explorer.image.format == "url"
+            data_url = b"data:image/png;base64," + base64.b64encode(explorer.png)
+            assert bytes(explorer.image.value) == data_url
             # the text equivalent is current (the page copies it into the alt text);
             # no Image tooltip: ipywidgets 8.1's Image view fails to render with one
             assert explorer.description
@@ -188,7 +193,7 @@ def test_explorer_png_holds_a_few_colour_figure_exactly():
         figure, {"width": slider}, update, animated=lambda: [box]
     )
     slider.value = 0.3
-    png = Image.open(io.BytesIO(bytes(explorer.image.value)))
+    png = Image.open(io.BytesIO(explorer.png))
     canvas = np.asarray(figure.canvas.buffer_rgba())[..., :3]
     np.testing.assert_array_equal(np.asarray(png.convert("RGB")), canvas)
     assert {tuple(c) for c in canvas.reshape(-1, 3)} >= {(255, 102, 0), (0, 51, 204)}
@@ -215,7 +220,7 @@ def _full_redraw(explorer):
 def test_explorer_image_is_the_figure_as_drawn(name, control, value):
     explorer = built(name)
     explorer.controls[control].value = value
-    image = Image.open(io.BytesIO(bytes(explorer.image.value)))
+    image = Image.open(io.BytesIO(explorer.png))
     width, height = explorer.figure.canvas.get_width_height()
     assert image.size == (width, height)
     # blitted frame == a full redraw of the same state

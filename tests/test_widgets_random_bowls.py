@@ -101,9 +101,7 @@ def test_image_is_the_figure_as_drawn(explorer, state):
     start = explorer.values
     for name, value in state.items():
         explorer.controls[name].value = value
-    blitted = np.asarray(
-        Image.open(io.BytesIO(bytes(explorer.image.value))).convert("RGB")
-    )
+    blitted = np.asarray(Image.open(io.BytesIO(explorer.png)).convert("RGB"))
     # the same state drawn from scratch, the moving artists included
     explorer.figure.canvas.draw()
     for artist in explorer.animated_artists():
