@@ -7,6 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 CHP := build/chp/node_modules/.bin/configurable-http-proxy
+AXE := build/e2e/npm/node_modules/axe-core/axe.min.js
 # JupyterLab refuses to run as root unless told; learners are not root, containers are.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -15,10 +16,15 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(INSTALLED)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks $(ROOT_FLAG)
 
-test: $(INSTALLED) $(CHP)
+# `make test` runs pytest on three workers (pytest-xdist), each taking a whole test file
+# at a time: a notebook's cells share one kernel, the browser and hub tests their
+# servers. Most of the suite's time is waiting on browsers, servers and kernels, so on
+# this 2-core machine the whole suite took 4.5 minutes on three workers (353 CPU-s)
+# where one worker took about 12. `make e2e` stays on one worker (its latencies).
+test: $(INSTALLED) $(CHP) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 3 --dist loadfile
 
 $(INSTALLED): pyproject.toml constraints.txt jupyter-settings/reglab.json
 	@$(PYTHON) -c 'import sys; need = tuple(map(int, "$(REQUIRES_PYTHON)".split("."))); sys.exit(0 if sys.version_info[:2] >= need else "reglab needs Python >= $(REQUIRES_PYTHON) (scikit-learn 1.8 does); $(PYTHON) is %d.%d. Install a newer Python and run: make lab PYTHON=python3.12" % sys.version_info[:2])'
@@ -38,6 +44,15 @@ $(CHP): hub/package.json hub/package-lock.json
 	mkdir -p build/chp
 	cp hub/package.json hub/package-lock.json build/chp/
 	npm ci --prefix build/chp --no-audit --no-fund --loglevel=error
+	touch $@
+
+# axe-core from npm, for the browser suite's accessibility check (tests/e2e/conftest.py
+# installs it the same way on first use; here it is in place before pytest's workers
+# start, so two of them never run npm ci into one folder at once).
+$(AXE): tests/e2e/package.json tests/e2e/package-lock.json
+	mkdir -p build/e2e/npm
+	cp tests/e2e/package.json tests/e2e/package-lock.json build/e2e/npm/
+	npm ci --prefix build/e2e/npm --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Pre-workshop check: versions, imports, a widget drawn headlessly, the widgets extension.
