@@ -21,6 +21,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
+from matplotlib.path import Path
 
 import reglab.plots
 from reglab import datasets
@@ -279,6 +280,24 @@ def test_decision_boundary_for_any_classifier():
     assert knn.kind == "probability" and 0 <= knn.response.min() <= 1
     knn.plot(Figure().subplots())
     assert knn.boundary_ is not None
+    # the boundary's lines are the ones ax.contour draws at the level, also after
+    # set_response moves them (and none when the level is outside the response)
+    for display, response in [(knn, knn.response), (knn, 1 - knn.response**2)]:
+        display.set_response(response)
+        contour = (
+            Figure()
+            .subplots()
+            .contour(display.xx, display.yy, response, levels=[display.level])
+        )
+        path = contour.get_paths()[0]  # every line at the level, each from a MOVETO
+        starts = np.flatnonzero(path.codes == Path.MOVETO)
+        expected = np.split(path.vertices, starts[1:])
+        drawn = [path.vertices for path in display.boundary_.get_paths()]
+        assert len(drawn) == len(expected) > 0
+        for ours, theirs in zip(drawn, expected, strict=True):
+            np.testing.assert_allclose(ours, theirs)
+    knn.set_response(np.zeros_like(knn.response))
+    assert knn.boundary_.get_paths() == []
     with pytest.raises(ValueError, match="exactly 2 columns"):
         DecisionBoundaryDisplay.from_estimator(SVC().fit(X, y), np.c_[X, X], y)
 

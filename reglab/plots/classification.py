@@ -87,7 +87,8 @@ class DecisionBoundaryDisplay:
     X, y : the data (2 columns), optional
 
     Attributes (after ``plot``): ax_, figure_, image_ (AxesImage of the response),
-    boundary_ (LineCollection at the decision level, moved by ``set_response``),
+    boundary_ (PathCollection of the lines at the decision level, moved by
+    ``set_response``),
     scatter_ (dict class -> Line2D of markers, no line).
     """
 
