@@ -55,7 +55,8 @@ $(AXE): tests/e2e/package.json tests/e2e/package-lock.json
 	npm ci --prefix build/e2e/npm --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Pre-workshop check: versions, imports, a widget drawn headlessly, the widgets extension.
+# Pre-workshop check: versions, imports, every explorer built and redrawn headlessly,
+# the widgets extension.
 check: $(INSTALLED)
 	$(BIN)/python -m reglab.check_setup
 
