@@ -179,7 +179,7 @@ class Problem:
         if self.fit_intercept and self.loss.name == "squared":
             self.y_offset = float(y.mean())
             y = y - self.y_offset
-        self._X, self._X_fortran = X, None  # see the X property
+        self._X = X  # in Fortran order from the first use of the X property
         self.y = y
         self.b0 = (
             self.loss.null_intercept(y)
@@ -215,10 +215,9 @@ class Problem:
         order, and a path on the Gram matrix never asks for it (the copy of a
         C-ordered ``X`` at n = 2000, p = 500 is 6 ms, ~8% of the LARS path there).
         """
-        if self._X_fortran is None:
-            self._X_fortran = np.asfortranarray(self._X)
-            self._X = self._X_fortran
-        return self._X_fortran
+        if not self._X.flags.f_contiguous:
+            self._X = np.asfortranarray(self._X)
+        return self._X
 
     @property
     def gram(self):
@@ -239,7 +238,7 @@ class Problem:
         the certificates of both are on one scale.
         """
         sub = copy.copy(self)
-        sub._X = sub._X_fortran = self.X[:, index]
+        sub._X = self.X[:, index]  # columns of a Fortran array: Fortran order
         sub.p = sub._X.shape[1]
         sub.x_mean = self.x_mean[index]
         sub.column_sq_norms = self.column_sq_norms[index]
