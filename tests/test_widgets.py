@@ -11,6 +11,7 @@ import importlib
 import inspect
 import io
 import pkgutil
+import re
 
 import matplotlib
 import numpy as np
@@ -679,3 +680,23 @@ def test_neural_explorer_counts_exact_zeros():
     model = explorer.models["L1 penalty (proximal)", 0.1]
     zeros = sum(int(np.sum(W == 0)) for W in model.coefs_)
     assert f"{zeros} of" in explorer.description and "exactly 0" in explorer.description
+
+
+@pytest.mark.parametrize(
+    "name, title_of",
+    [
+        ("path_explorer", lambda e: e.displays["coefficients"].ax_.get_title()),
+        ("classification_explorer", lambda e: e.displays["boundary"].ax_.get_title()),
+        ("group_lasso_explorer", lambda e: e.displays["coefficients"].ax_.get_title()),
+    ],
+)
+def test_title_and_text_state_one_alpha_at_both_ends_of_the_slider(name, title_of):
+    # past the grid's top (alpha_max, where every fit is 0) both state the slider's
+    # own value, which its readout shows; at the bottom, the grid alpha drawn
+    explorer = EXPLORERS[name]()
+    slider = explorer.controls["alpha"]
+    for value in (10**slider.max, 10**slider.min):
+        slider.value = value
+        stated = re.search(r"alpha = ([0-9.e+-]+)", explorer.description).group(1)
+        assert f"alpha = {stated}" in title_of(explorer), value
+    assert float(stated) == pytest.approx(slider.value, rel=0.5)

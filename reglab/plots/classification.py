@@ -8,7 +8,7 @@ from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 from reglab._validation import check_array, check_option, check_X_y
 from reglab.paths import regularization_path
 from reglab.plots._style import COLORS, color_of, new_axes, penalty_name
-from reglab.plots.paths import nearest_alpha_index
+from reglab.plots.paths import nearest_alpha_index, stated_alpha
 
 __all__ = [
     "DecisionBoundaryDisplay",
@@ -580,9 +580,10 @@ class BoundaryPathDisplay:
             alpha, self.l1_ratio
         )
         name = penalty_name(self.l1_ratio)
+        self.alpha_stated_ = stated_alpha(self.alphas, self.index_, alpha)
         self.boundary.set_response(
             response,
-            title=f"Logistic regression, {name}, alpha = {self.alphas[self.index_]:.3g}"
+            title=f"Logistic regression, {name}, alpha = {self.alpha_stated_:.3g}"
             f"\n{np.count_nonzero(self.coef_)} of {self.coef_.size} weights nonzero",
         )
         return self

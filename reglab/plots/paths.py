@@ -16,6 +16,7 @@ __all__ = [
     "line_styles",
     "nearest_alpha_index",
     "spread_positions",
+    "stated_alpha",
 ]
 
 
@@ -53,6 +54,13 @@ def nearest_alpha_index(alphas, alpha):
     if alpha <= 0:
         return int(np.argmin(alphas))
     return int(np.argmin(np.abs(np.log(alphas) - np.log(alpha))))
+
+
+def stated_alpha(alphas, index, alpha):
+    """The alpha a title or text states for a control at ``alpha`` read at grid
+    ``index``: past the grid's top (alpha_max, where every fit is 0) the control's own
+    value, which its readout shows; otherwise the grid alpha the figure draws."""
+    return float(alpha) if alpha > np.max(alphas) else float(np.asarray(alphas)[index])
 
 
 #: Okabe-Ito without yellow (too light on white), black last: it reads as "least

@@ -88,11 +88,9 @@ def classification_explorer(X=None, y=None, *, degree=3, n_alphas=30, alpha=None
             (F @ coef + intercept > 0) == (boundary.y == boundary.y.max())
         )
         kept = [n for n, w in zip(boundary.feature_names, coef, strict=True) if w]
-        above = values["alpha"] > alphas.max()  # past alpha_max: the slider's value
-        shown = values["alpha"] if above else alphas[boundary.index_]
         return (
             f"{names[r]} logistic regression, alpha = "
-            f"{shown:.3g}: {len(kept)} of {coef.size} weights "
+            f"{boundary.alpha_stated_:.3g}: {len(kept)} of {coef.size} weights "
             f"nonzero ({', '.join(kept) or 'none'}); training accuracy {accuracy:.2f}."
         )
 

@@ -11,7 +11,7 @@ from reglab._validation import check_X_y
 from reglab.paths import regularization_path
 from reglab.penalties import L1, GroupL1
 from reglab.plots import COLORS, CoefficientDisplay, RegularizationPathDisplay
-from reglab.plots.paths import group_colors
+from reglab.plots.paths import group_colors, stated_alpha
 from reglab.solvers import alpha_max
 from reglab.widgets._explorer import Explorer, new_figure
 from reglab.widgets.controls import alpha_slider
@@ -303,7 +303,7 @@ def group_lasso_explorer(
         index = path.set_alpha(values["alpha"])
         coef = paths[key].coefs[index]
         bars.set_coef(coef)
-        shown = values["alpha"] if values["alpha"] > alphas.max() else alphas[index]
+        shown = stated_alpha(alphas, index, values["alpha"])
         scaled, nonzero = on_ball[key]
         point.set_visible(bool(nonzero[index]))
         s = scaled[index]

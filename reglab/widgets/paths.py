@@ -14,7 +14,7 @@ from reglab.plots import (
     RegularizationPathDisplay,
     penalty_name,
 )
-from reglab.plots.paths import alpha_grid, group_colors
+from reglab.plots.paths import alpha_grid, group_colors, stated_alpha
 from reglab.widgets._explorer import Explorer, new_figure
 from reglab.widgets.controls import alpha_slider
 
@@ -92,12 +92,12 @@ def path_explorer(
     def update(values):
         index = path.set_alpha(values["alpha"])
         bars.set_coef(path.coefs[index])
+        shown = stated_alpha(alphas, index, values["alpha"])
         bars.ax_.set_title(
-            f"{name}, alpha = {alphas[index]:.3g}\n{bars.n_nonzero} of "
+            f"{name}, alpha = {shown:.3g}\n{bars.n_nonzero} of "
             f"{bars.coef.size} coefficients nonzero",
             fontsize="medium",
         )
-        shown = values["alpha"] if values["alpha"] > alphas.max() else alphas[index]
         return (
             f"{name}, alpha = {shown:.3g}: "
             f"{_nonzero_text(path.coefs[index], path.feature_names)}."
