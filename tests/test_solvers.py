@@ -28,8 +28,8 @@ from reglab.solvers import (
 )
 from reglab.solvers.linalg import (
     pack_lower,
-    packed_cholesky_solve,
     packed_lower_solve,
+    packed_upper_solve,
 )
 from reglab.solvers.ridge import tridiagonal_coef_path
 
@@ -397,7 +397,14 @@ def test_packed_cholesky_factor_grows_by_appending_rows():
             rtol=1e-10,
         )
         np.testing.assert_allclose(
-            packed_cholesky_solve(packed, k, rhs[:k].copy()),
+            packed_upper_solve(packed, k, rhs[:k].copy()),
+            np.linalg.solve(L[:k, :k].T, rhs[:k]),
+            rtol=1e-10,
+        )
+        # the two halves of L L.T x = rhs
+        between = packed_lower_solve(packed, k, rhs[:k].copy())
+        np.testing.assert_allclose(
+            packed_upper_solve(packed, k, between),
             np.linalg.solve(G[:k, :k], rhs[:k]),
             rtol=1e-10,
         )

@@ -33,8 +33,8 @@ from reglab.problem import Problem
 from reglab.solvers.linalg import (
     cholesky_lower,
     pack_lower,
-    packed_cholesky_solve,
     packed_lower_solve,
+    packed_upper_solve,
 )
 from reglab.solvers.result import result_from
 from reglab.solvers.threads import one_blas_thread
@@ -201,8 +201,11 @@ class ActiveSet:
         # columns A of G (p x |A|) or of X (n x |A|); at most min(n, p) are active
         rows, most = (problem.p if use_gram else problem.n), min(problem.n, problem.p)
         self._columns = np.zeros((rows, most + 1), order="F")
-        # lower-triangular L with L L^T = G_AA, packed (see packed_lower_solve)
+        # lower-triangular L with L L^T = G_AA, packed (see packed_lower_solve), and
+        # z with L z = s_A: the first half of solving G_AA d = s_A, which grows by
+        # one entry when L grows by one row (forward substitution)
         self._chol = np.zeros((most + 1) * (most + 2) // 2)
+        self._z = np.zeros(most + 1)
         # the active features and their signs, in the order they joined
         self.size = 0
         self._features = np.zeros(most + 1, dtype=int)
@@ -259,6 +262,7 @@ class ActiveSet:
         used = k * (k + 1) // 2
         self._chol[used : used + k] = l_row
         self._chol[used + k] = np.sqrt(pivot)
+        self._z[k] = (sign - l_row @ self._z[:k]) / self._chol[used + k]
         # G[:, j] is row j of the symmetric G (contiguous)
         self._columns[:, k] = self._gram[j] if self.use_gram else self.problem.X[:, j]
         self._features[k], self._signs[k] = j, sign
@@ -278,17 +282,21 @@ class ActiveSet:
                 raise np.linalg.LinAlgError("G_AA is not positive definite")
             packed = pack_lower(factor)
             self._chol[: packed.size] = packed
+            self._z[: self.size] = packed_lower_solve(self._chol, self.size, self.signs)
         return j
 
     def direction(self):
-        """``d_A = G_AA^{-1} s_A``: how ``w_A`` moves as alpha decreases."""
-        return packed_cholesky_solve(self._chol, self.size, self.signs.copy())
+        """``d_A = G_AA^{-1} s_A``: how ``w_A`` moves as alpha decreases.
+
+        ``L.T d_A = z``, with ``L z = s_A`` kept as the factor grows.
+        """
+        return packed_upper_solve(self._chol, self.size, self._z[: self.size])
 
 
-def _entry_step(alpha, correlations, a, candidates, just_dropped):
+def _entry_step(alpha, correlations, a, can_join, just_dropped):
     """Smallest ``gamma > 0`` at which an inactive ``|c_j - gamma a_j|`` reaches
     ``alpha - gamma``; ``(inf, None)`` if none does."""
-    index = np.flatnonzero(candidates)
+    index = can_join.nonzero()[0]
     if index.size == 0:
         return np.inf, None
     c_i, a_i = correlations[index], a[index]
@@ -312,9 +320,11 @@ def _entry_step(alpha, correlations, a, candidates, just_dropped):
         dropped = index == just_dropped
         valid[:, dropped] = g[:, dropped] > 1e-9 * alpha
     g[~valid] = np.inf
-    g = g.min(axis=0)
-    k = int(np.argmin(g))
-    return (float(g[k]), int(index[k])) if np.isfinite(g[k]) else (np.inf, None)
+    # (array methods and np.minimum: this runs once per knot, and np.argmin's
+    # dispatch costs more than the search at these sizes)
+    g = np.minimum(g[0], g[1])
+    k = g.argmin()
+    return (float(g[k]), int(index[k])) if g[k] < np.inf else (np.inf, None)
 
 
 def lars_homotopy(problem, alpha_min=0.0, max_steps=None):
@@ -333,23 +343,22 @@ def lars_homotopy(problem, alpha_min=0.0, max_steps=None):
     alpha = float(np.max(np.abs(c0), initial=0.0))
     alphas, coefs = [alpha], [w.copy()]
     active = ActiveSet(problem, use_gram=problem.n >= p)
-    inactive = np.ones(p, dtype=bool)
-    excluded = np.zeros(p, dtype=bool)  # columns that cannot join (dependent)
+    # inactive and not dependent on the active columns (a dependent one never joins)
+    can_join = np.ones(p, dtype=bool)
     steps = 0
     # the first feature: the largest |c_j| = alpha_max (skipping all-zero columns)
     if alpha > alpha_min:
         for j in np.argsort(-np.abs(correlations)):
+            can_join[j] = False
             if active.add(j, np.sign(correlations[j])):
-                inactive[j] = False
                 break
-            excluded[j] = True
     just_dropped = None
     while active.size and steps < max_steps and alpha > alpha_min:
         steps += 1
         direction = active.direction()
         a = active.gram_times(direction)  # a = X^T X_A d_A / n
         gamma_enter, entering = _entry_step(
-            alpha, correlations, a, inactive & ~excluded, just_dropped
+            alpha, correlations, a, can_join, just_dropped
         )
         # drop: w_j + gamma d_j = 0 for an active j
         w_a = w[active.features]
@@ -357,7 +366,7 @@ def lars_homotopy(problem, alpha_min=0.0, max_steps=None):
             -w_a, direction, out=np.full(w_a.size, np.inf), where=direction != 0
         )
         g_drop[~(g_drop > _EPS * alpha)] = np.inf
-        drop_index = int(np.argmin(g_drop))
+        drop_index = int(g_drop.argmin())
         gamma_end = alpha - alpha_min
         gamma = min(gamma_enter, g_drop[drop_index], gamma_end)
         # w_A(alpha - gamma) = w_A + gamma d_A;  c(alpha - gamma) = c - gamma a
@@ -372,13 +381,11 @@ def lars_homotopy(problem, alpha_min=0.0, max_steps=None):
         if gamma == g_drop[drop_index]:
             just_dropped = active.remove(drop_index)
             w[just_dropped] = 0.0
-            inactive[just_dropped] = True
+            can_join[just_dropped] = True
         elif entering is not None and gamma == gamma_enter:
-            if active.add(entering, np.sign(correlations[entering])):
-                inactive[entering] = False
-            else:
-                # dependent on the active columns: a knot without a change
-                excluded[entering] = True
+            # joins, or (dependent on the active columns) a knot without a change
+            can_join[entering] = False
+            active.add(entering, np.sign(correlations[entering]))
         if gamma == gamma_end:
             alpha = alpha_min
         alphas.append(alpha)

@@ -3,8 +3,8 @@
 The solvers factor and solve many tiny systems (one per LARS step, one per exact
 finish in coordinate descent). ``scipy.linalg.cho_factor`` and friends check and
 convert their inputs on every call, which costs more than the solve itself at these
-sizes, so these helpers call the LAPACK routines (``potrf``, ``trtrs``, and the
-packed ``tpsv``, ``pptrs`` for a factor that grows a row at a time).
+sizes, so these helpers call the LAPACK and BLAS routines (``potrf``, ``trtrs``,
+and the packed ``tpsv`` for a factor that grows a row at a time).
 """
 
 import numpy as np
@@ -14,8 +14,8 @@ __all__ = [
     "cholesky_lower",
     "cholesky_solve",
     "pack_lower",
-    "packed_cholesky_solve",
     "packed_lower_solve",
+    "packed_upper_solve",
 ]
 
 
@@ -51,12 +51,12 @@ def packed_lower_solve(packed, k, rhs):
     return blas.dtpsv(k, packed[: k * (k + 1) // 2], rhs, lower=0, trans=1)
 
 
-def packed_cholesky_solve(packed, k, rhs):
-    """Solve ``L L.T x = rhs`` for the packed factor of ``packed_lower_solve``."""
-    solution, info = lapack.dpptrs(k, packed[: k * (k + 1) // 2], rhs, lower=0)
-    if info != 0:
-        raise np.linalg.LinAlgError(f"dpptrs failed with info={info}")
-    return solution[:, 0] if solution.ndim == 2 else solution
+def packed_upper_solve(packed, k, rhs):
+    """Solve ``L.T x = rhs`` for the packed factor of ``packed_lower_solve``.
+
+    With ``L z = b`` solved first, this finishes ``L L.T x = b``.
+    """
+    return blas.dtpsv(k, packed[: k * (k + 1) // 2], rhs, lower=0, trans=0)
 
 
 def pack_lower(factor):
