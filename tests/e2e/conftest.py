@@ -420,35 +420,31 @@ AXE_JS = NPM_DIR / "node_modules" / "axe-core" / "axe.min.js"
 
 @pytest.fixture(scope="session")
 def axe_source():
+    """axe-core's browser script (see ``axe_script``)."""
+    return axe_script()
+
+
+def axe_script():
     """axe-core's browser script (the npm package, pinned in tests/e2e/package.json).
 
-    Installed on first use with ``npm ci`` into build/e2e/npm, so the source tree
-    stays clean; a missing npm skips (or, with REGLAB_REQUIRE_E2E=1, fails) the test.
+    ``make e2e-axe`` (part of ``make test`` and ``make e2e``) installs it with
+    ``npm ci`` into build/e2e/npm, so the source tree stays clean; missing or older
+    than the lock file, the test skips (or, with REGLAB_REQUIRE_E2E=1, fails) with
+    that command.
     """
-    lock = E2E_DIR / "package-lock.json"
     installed_lock = NPM_DIR / "package-lock.json"
     up_to_date = (
         AXE_JS.is_file()
         and installed_lock.is_file()
-        and installed_lock.read_text() == lock.read_text()
+        and installed_lock.read_text() == (E2E_DIR / "package-lock.json").read_text()
     )
     if not up_to_date:
-        npm = shutil.which("npm")
-        if npm is None:
-            message = (
-                "axe-core needs npm (`sudo apt-get install -y npm`, or Node.js from "
-                "nodejs.org) to install the pinned package from tests/e2e/package.json"
-            )
-            skip_or_fail("REGLAB_REQUIRE_E2E", "the accessibility check", message)
-        NPM_DIR.mkdir(parents=True, exist_ok=True)
-        for name in ("package.json", "package-lock.json"):
-            shutil.copy(E2E_DIR / name, NPM_DIR / name)
-        subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-            cwd=NPM_DIR,
-            check=True,
-            timeout=300,
+        message = (
+            f"{AXE_JS} is missing or older than tests/e2e/package-lock.json: "
+            "`make e2e-axe` installs it (needs npm: `sudo apt-get install -y npm`, "
+            "or Node.js from nodejs.org)"
         )
+        skip_or_fail("REGLAB_REQUIRE_E2E", "the accessibility check", message)
     return AXE_JS.read_text()
 
 

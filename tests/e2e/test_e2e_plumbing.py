@@ -21,6 +21,38 @@ def test_missing_chromium_fails_when_ci_requires_the_browser(monkeypatch, tmp_pa
         e2e.require_browser()
 
 
+@pytest.fixture
+def npm_dir(monkeypatch, tmp_path):
+    """An empty build/e2e/npm for the axe-core checks."""
+    monkeypatch.setattr(e2e, "NPM_DIR", tmp_path)
+    monkeypatch.setattr(e2e, "AXE_JS", tmp_path / "node_modules/axe-core/axe.min.js")
+    return tmp_path
+
+
+def test_missing_axe_core_skips_with_the_make_target(monkeypatch, npm_dir):
+    monkeypatch.delenv("REGLAB_REQUIRE_E2E", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="`make e2e-axe` installs it"):
+        e2e.axe_script()
+
+
+def test_missing_axe_core_fails_when_ci_requires_the_browser(monkeypatch, npm_dir):
+    monkeypatch.setenv("REGLAB_REQUIRE_E2E", "1")
+    with pytest.raises(pytest.fail.Exception, match="`make e2e-axe` installs it"):
+        e2e.axe_script()
+
+
+def test_axe_core_installed_from_another_lock_file_is_stale(monkeypatch, npm_dir):
+    monkeypatch.delenv("REGLAB_REQUIRE_E2E", raising=False)
+    e2e.AXE_JS.parent.mkdir(parents=True)
+    e2e.AXE_JS.write_text("window.axe = {};")
+    (npm_dir / "package-lock.json").write_text("{}")
+    with pytest.raises(pytest.skip.Exception, match="older than"):
+        e2e.axe_script()
+    lock = (e2e.E2E_DIR / "package-lock.json").read_text()
+    (npm_dir / "package-lock.json").write_text(lock)
+    assert e2e.axe_script() == "window.axe = {};"
+
+
 def test_free_port_is_on_loopback_and_bindable():
     import socket
 
