@@ -220,3 +220,29 @@ def test_kernel_running_another_python_warns(monkeypatch):
     result = check_setup.check_kernel()
     assert result.status == WARN
     assert "/opt/other/bin/python" in result.detail
+
+
+def test_the_notebook_checks_build_one_explorer_and_say_where_all_are():
+    names = [check.__name__ for check in check_setup.NOTEBOOK_CHECKS]
+    assert names == [
+        "check_one_widget" if check is check_setup.check_widgets else check.__name__
+        for check in check_setup.CHECKS
+    ]
+    result = check_setup.check_one_widget()
+    assert result.status == PASS
+    assert result.name == "widgets"
+    assert result.detail.startswith("polynomial_explorer built; moving a control")
+    assert "`python -m reglab.check_setup` builds every explorer" in result.detail
+
+
+def test_the_notebook_widget_check_fails_like_the_full_one(monkeypatch):
+    import reglab.widgets
+
+    def broken_explorer():
+        raise ValueError("no backend")
+
+    monkeypatch.setattr(reglab.widgets, "polynomial_explorer", broken_explorer)
+    result = check_setup.check_one_widget()
+    assert result == CheckResult(
+        "widgets", FAIL, "polynomial_explorer (ValueError: no backend)"
+    )
