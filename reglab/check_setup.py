@@ -337,8 +337,9 @@ def check_widgets(explorers=None):
     if len(explorers) == 1:
         built = f"{next(iter(explorers))} built; moving a control redrew its figure"
     else:
-        built = f"all {len(explorers)} explorers built; moving a control redrew each"
-        built += " figure"
+        built = (
+            f"all {len(explorers)} explorers built; moving a control redrew each figure"
+        )
     return CheckResult("widgets", PASS, built)
 
 
