@@ -237,8 +237,9 @@ class L1L2(Penalty):
             return float(
                 self.l1_strength * np.abs(w).sum() + 0.5 * self.l2_strength * (w @ w)
             )
-        l1, l2 = self.l1_strength, self.l2_strength
-        return np.sum(l1 * np.abs(w) + 0.5 * l2 * w * w, axis=-1)
+        # one value per row (alpha has shape (n_alphas, 1))
+        l1, l2 = self.l1_strength[:, 0], self.l2_strength[:, 0]
+        return l1 * np.abs(w).sum(axis=-1) + 0.5 * l2 * np.vecdot(w, w)
 
     def prox(self, w, step):
         """``S(w, step alpha r) / (1 + step alpha (1 - r))``, ``r = l1_ratio``."""
@@ -296,7 +297,8 @@ class L1L2(Penalty):
         """
         u = np.asarray(u, dtype=float)
         l1, l2 = self.l1_strength, self.l2_strength
-        excess = np.maximum(np.abs(u) - l1, 0.0)
+        # (|u_j| - a1)_+: all of |u_j| without an L1 part
+        excess = np.abs(u) if self.l1_ratio == 0 else np.maximum(np.abs(u) - l1, 0.0)
         # a little slack for rounding when a dual point was scaled exactly onto the ball
         slack = 1e-10 * l1
         # (excess / sqrt(2 a2))^2, not excess^2 / (2 a2): excess^2 alone overflows
@@ -308,19 +310,27 @@ class L1L2(Penalty):
             return 0.0 if excess.max(initial=0.0) <= slack else np.inf
         with np.errstate(divide="ignore", invalid="ignore"):
             scaled = excess / np.sqrt(2.0 * l2)
-            smooth = np.sum(scaled * scaled, axis=-1)
+        smooth = np.vecdot(scaled, scaled)
+        smooth_rows = l2[:, 0] > 0
+        if smooth_rows.all():  # a grid with an L2 part and every alpha > 0
+            return smooth
         indicator = np.where(excess.max(axis=-1) <= slack[:, 0], 0.0, np.inf)
-        return np.where(l2[:, 0] > 0, smooth, indicator)
+        return np.where(smooth_rows, smooth, indicator)
 
     def dual_scaling(self, u):
         """Factor ``c`` in [0, 1] so that ``conjugate(c u)`` is finite.
 
         Only the pure L1 penalty needs it: ``c = min(1, alpha / ||u||_inf)``.
         """
-        norm = np.abs(np.asarray(u, dtype=float)).max(axis=-1, initial=0.0)
         l1, l2 = self.l1_strength, self.l2_strength
         if np.ndim(self.alpha) == 0:
-            return 1.0 if l2 > 0 or norm <= l1 else float(l1 / norm)
+            if l2 > 0:
+                return 1.0
+            norm = float(np.abs(np.asarray(u, dtype=float)).max(initial=0.0))
+            return 1.0 if norm <= l1 else l1 / norm
+        if np.all(l2 > 0):  # a grid with an L2 part and every alpha > 0
+            return np.ones(l2.shape[0])
+        norm = np.abs(np.asarray(u, dtype=float)).max(axis=-1, initial=0.0)
         with np.errstate(divide="ignore", invalid="ignore"):
             scale = np.where(norm <= l1[:, 0], 1.0, l1[:, 0] / norm)
         return np.where(l2[:, 0] > 0, 1.0, scale)

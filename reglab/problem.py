@@ -345,9 +345,9 @@ class Problem:
             else:
                 gram_coefs = coefs @ gram
         correlation = c - gram_coefs
-        w_dot_correlation = _rowwise_dot(coefs, correlation)
+        w_dot_correlation = np.vecdot(coefs, correlation)
         residual_sq = np.maximum(
-            self.y_sq_norm - 2 * (coefs @ c) + _rowwise_dot(coefs, gram_coefs), 0
+            self.y_sq_norm - 2 * (coefs @ c) + np.vecdot(coefs, gram_coefs), 0
         )
         objective = 0.5 * residual_sq + penalty.value(coefs)
         scale = penalty.dual_scaling(correlation)
@@ -427,26 +427,23 @@ class Problem:
     def certificates(self, coefs, centred_intercepts, alphas, l1_ratio):
         """Certificates along a path: ``(values, kinds)``, one per alpha (row)."""
         alphas = np.asarray(alphas, dtype=float)
-        centred_intercepts = np.broadcast_to(centred_intercepts, alphas.shape)
+        centred_intercepts = np.zeros(alphas.size) + centred_intercepts
         values = np.zeros(alphas.size)
         kinds = np.array(["duality gap"] * alphas.size, dtype=object)
         with_gap = self.gap_is_exact(alphas, l1_ratio)
+        # every row at once (the usual grid), or the rows with a gap
+        rows = slice(None) if with_gap.all() else with_gap
         if with_gap.any():
-            penalty = L1L2.along(alphas[with_gap], l1_ratio)
+            penalty = L1L2.along(alphas[rows], l1_ratio)
             gap, objective, _ = self.duality_gap(
-                coefs[with_gap], centred_intercepts[with_gap], penalty
+                coefs[rows], centred_intercepts[rows], penalty
             )
-            values[with_gap] = self.relative(gap, objective)
+            values[rows] = self.relative(gap, objective)
         for k in np.flatnonzero(~with_gap):
             penalty = L1L2(float(alphas[k]), l1_ratio)
             values[k], _ = self.kkt_residual(coefs[k], centred_intercepts[k], penalty)
             kinds[k] = "kkt residual"
         return values, kinds
-
-
-def _rowwise_dot(a, b):
-    """``a . b`` for vectors, one dot product per row for matrices."""
-    return a @ b if a.ndim == 1 else np.einsum("ij,ij->i", a, b)
 
 
 def _number(value):
