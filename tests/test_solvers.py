@@ -10,6 +10,7 @@ from sklearn.linear_model import Lasso as SkLasso
 from sklearn.linear_model import Ridge as SkRidge
 from sklearn.linear_model import lars_path as sk_lars_path
 
+from reglab.datasets import make_ar1_regression
 from reglab.losses import LogisticLoss, SquaredLoss
 from reglab.penalties import L0, L1, L1L2, L2
 from reglab.problem import Problem
@@ -32,6 +33,7 @@ from reglab.solvers.linalg import (
     packed_upper_solve,
 )
 from reglab.solvers.ridge import tridiagonal_coef_path
+from reglab.solvers.sign_pattern import SupportBlock, solve_on_sign_pattern
 
 
 def make_problem(kind, seed=0):
@@ -542,3 +544,63 @@ def test_working_set_takes_the_worst_violators_at_most_as_many_as_the_support():
     w[[40, 50, 60]] = 1.0  # a support of 3: still at least 10 violators join
     chosen = working_set(w, q, L1L2(0.2, 0.5), None, movable)
     assert {40, 50, 60} <= set(chosen) and len(chosen) == 13
+
+
+@pytest.mark.parametrize("l2", [0.0, 0.05])
+def test_support_block_matches_the_copied_block(l2):
+    # SupportBlock stands for (G_SS + l2 I) / unit without copying G_SS: its products
+    # and its rows must be those of the copy
+    rng = np.random.default_rng(3)
+    problem = Problem(rng.normal(size=(300, 60)), rng.normal(size=300))
+    support = np.sort(rng.choice(60, size=50, replace=False))
+    unit = 2.5
+    dense = problem.gram[np.ix_(support, support)] + l2 * np.eye(50)
+    dense /= unit
+    block = SupportBlock(problem.gram, support, l2, unit)
+    v = rng.normal(size=50)
+    np.testing.assert_allclose(block @ v, dense @ v, rtol=1e-12, atol=1e-12)
+    rows = np.array([0, 7, 49])
+    np.testing.assert_array_equal(block[rows], dense[rows])
+    np.testing.assert_array_equal(block[rows][:, rows], dense[np.ix_(rows, rows)])
+
+
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.5])
+def test_sign_pattern_solve_on_a_large_support_through_all_of_gram(l1_ratio):
+    # a support of at least 200 features and 80% of p is solved through SupportBlock;
+    # the result must be the minimizer on the pattern, as with the copied block
+    X, y, _ = make_ar1_regression(600, 240, n_nonzero=240, snr=10.0, random_state=1)
+    problem = Problem(X, y, fit_intercept=False)
+    penalty = L1L2(1e-4, l1_ratio)
+    exact = coordinate_descent(X, y, penalty, fit_intercept=False, tol=1e-12).coef
+    support = np.flatnonzero(exact)
+    assert support.size >= 200
+    signs = np.sign(exact[support])
+    system = problem.gram[np.ix_(support, support)]
+    system += penalty.l2_strength * np.eye(support.size)
+    rhs = problem.Xty[support] - penalty.l1_strength * signs
+    solved = solve_on_sign_pattern(
+        problem, support, signs, penalty, np.zeros(support.size), use_gram=True
+    )
+    # CG from zero stops at a residual of 1e-8 of the right-hand side
+    residual = np.linalg.norm(system @ solved - rhs)
+    assert residual <= 1e-7 * np.linalg.norm(rhs)
+    np.testing.assert_allclose(solved, np.linalg.solve(system, rhs), atol=1e-6)
+    # a wrong sign on the pattern, from a start on its orthant (that coefficient at
+    # zero): the walk drops it and solves again on the rows of the block, never
+    # ending worse than where it started
+    wrong = signs.copy()
+    wrong[0] = -wrong[0]
+    start = exact[support].copy()
+    start[0] = 0.0
+    walked = solve_on_sign_pattern(
+        problem, support, wrong, penalty, start, use_gram=True
+    )
+    before = problem.objective(_placed(start, support, problem.p), 0.0, penalty)
+    after = problem.objective(_placed(walked, support, problem.p), 0.0, penalty)
+    assert after <= before + 1e-12 * abs(before)
+
+
+def _placed(values, support, p):
+    w = np.zeros(p)
+    w[support] = values
+    return w
