@@ -35,8 +35,9 @@ steps of 10, then one step of 3 back) whose output has relative gap <= 1e-6 at e
 alpha -- computed with ``reglab.solvers.duality_gap`` -- is found first, untimed, and
 then timed. The table shows the largest gap each side reached.
 
-Timing: median of repeats, the two sides interleaved; BLAS at its default thread
-count (``--one-thread`` limits both sides to one, with threadpoolctl).
+Timing: median of repeats (9 at the small shapes, 5 at the large ones, 1 at
+(200, 5000); ``--quick`` 3 and 1), the two sides interleaved; BLAS at its default
+thread count (``--one-thread`` limits both sides to one, with threadpoolctl).
 Ratios are reglab time / scikit-learn time: below 1 means reglab is faster.
 """
 
@@ -555,7 +556,9 @@ def main():
 
 def run_rows(args, wanted, shapes):
     """Time the rows in ``wanted`` and print them, then the summary tables."""
-    repeats_small, repeats_large = (3, 1) if args.quick else (5, 2)
+    # medians of 9 and 5 in a full run: rows of a few milliseconds moved by 30-50%
+    # between runs with 5 and 2 (issue 10's notes)
+    repeats_small, repeats_large = (3, 1) if args.quick else (9, 5)
 
     rows = []
 
@@ -638,7 +641,7 @@ def run_rows(args, wanted, shapes):
                 f"sk tol {tol:.0e}",
             )
         if "ablation" in wanted:
-            ablations = ablation_rows(repeats_large)
+            ablations = ablation_rows(1 if args.quick else 2)
 
     if ablations:
         print()
