@@ -293,38 +293,31 @@ class ActiveSet:
         return packed_upper_solve(self._chol, self.size, self._z[: self.size])
 
 
+# c_j reaches +(alpha - gamma) (row 0) or -(alpha - gamma) (row 1)
+_SIDES = np.array([[1.0], [-1.0]])
+
+
 def _entry_step(alpha, correlations, a, can_join, just_dropped):
-    """Smallest ``gamma > 0`` at which an inactive ``|c_j - gamma a_j|`` reaches
-    ``alpha - gamma``; ``(inf, None)`` if none does."""
-    index = can_join.nonzero()[0]
-    if index.size == 0:
-        return np.inf, None
-    c_i, a_i = correlations[index], a[index]
-    # rows: c_j - gamma a_j = +(alpha - gamma) at gamma = (alpha - c_j) / (1 - a_j),
-    # and = -(alpha - gamma) at (alpha + c_j) / (1 + a_j) (written into two
-    # preallocated rows: a step per knot, where np.stack's copies were a third of it)
-    g, denominator = np.empty((2, index.size)), np.empty((2, index.size))
-    np.subtract(alpha, c_i, out=g[0])
-    np.add(alpha, c_i, out=g[1])
-    np.subtract(1.0, a_i, out=denominator[0])
-    np.add(1.0, a_i, out=denominator[1])
+    """Smallest ``gamma > 0`` at which a ``|c_j - gamma a_j|`` that ``can_join``
+    reaches ``alpha - gamma``; ``(inf, None)`` if none does.
+
+    Computed for every feature and masked (a gather of the inactive ones costs more
+    than the arithmetic on all ``p`` at these sizes); the caller ignores division
+    warnings.
+    """
+    # c_j - gamma a_j = s (alpha - gamma)  at  gamma = (alpha - s c_j) / (1 - s a_j)
+    denominator = 1.0 - _SIDES * a
+    g = (alpha - _SIDES * correlations) / denominator
     # a_j = +-1 means c_j moves in lockstep with the active correlations (a copy of
     # an active column): it never reaches the boundary, and 0/0 must not fake one
-    # (NaN, which the comparisons below reject, without a division warning)
-    denominator[np.abs(denominator) <= 1e-10] = np.nan
-    g /= denominator
-    # the feature just dropped sits at |c_j| = alpha: its rounding-level "event" at
-    # gamma ~ 0 is not one (its later re-entry, often with the other sign, is)
-    valid = g > _EPS * alpha
+    valid = (g > _EPS * alpha) & (np.abs(denominator) > 1e-10) & can_join
     if just_dropped is not None:
-        dropped = index == just_dropped
-        valid[:, dropped] = g[:, dropped] > 1e-9 * alpha
-    g[~valid] = np.inf
-    # (array methods and np.minimum: this runs once per knot, and np.argmin's
-    # dispatch costs more than the search at these sizes)
-    g = np.minimum(g[0], g[1])
-    k = g.argmin()
-    return (float(g[k]), int(index[k])) if g[k] < np.inf else (np.inf, None)
+        # the feature just dropped sits at |c_j| = alpha: its rounding-level "event"
+        # at gamma ~ 0 is not one (its later re-entry, often with the other sign, is)
+        valid[:, just_dropped] &= g[:, just_dropped] > 1e-9 * alpha
+    g = np.where(valid, g, np.inf).min(axis=0)
+    j = int(g.argmin())
+    return (float(g[j]), j) if g[j] < np.inf else (np.inf, None)
 
 
 def lars_homotopy(problem, alpha_min=0.0, max_steps=None):
@@ -353,43 +346,44 @@ def lars_homotopy(problem, alpha_min=0.0, max_steps=None):
             if active.add(j, np.sign(correlations[j])):
                 break
     just_dropped = None
-    while active.size and steps < max_steps and alpha > alpha_min:
-        steps += 1
-        direction = active.direction()
-        a = active.gram_times(direction)  # a = X^T X_A d_A / n
-        gamma_enter, entering = _entry_step(
-            alpha, correlations, a, can_join, just_dropped
-        )
-        # drop: w_j + gamma d_j = 0 for an active j
-        w_a = w[active.features]
-        g_drop = np.divide(
-            -w_a, direction, out=np.full(w_a.size, np.inf), where=direction != 0
-        )
-        g_drop[~(g_drop > _EPS * alpha)] = np.inf
-        drop_index = int(g_drop.argmin())
-        gamma_end = alpha - alpha_min
-        gamma = min(gamma_enter, g_drop[drop_index], gamma_end)
-        # w_A(alpha - gamma) = w_A + gamma d_A;  c(alpha - gamma) = c - gamma a
-        w[active.features] = w_a + gamma * direction
-        alpha -= gamma
-        if steps % 10 == 0:
-            # now and then recompute exactly (no drift): c = c0 - X^T X_A w_A / n
-            correlations = c0 - active.gram_times(w[active.features])
-        else:
-            correlations = correlations - gamma * a
-        just_dropped = None
-        if gamma == g_drop[drop_index]:
-            just_dropped = active.remove(drop_index)
-            w[just_dropped] = 0.0
-            can_join[just_dropped] = True
-        elif entering is not None and gamma == gamma_enter:
-            # joins, or (dependent on the active columns) a knot without a change
-            can_join[entering] = False
-            active.add(entering, np.sign(correlations[entering]))
-        if gamma == gamma_end:
-            alpha = alpha_min
-        alphas.append(alpha)
-        coefs.append(w.copy())
+    # 0 / 0 and x / 0 in the event times mean "no event" (NaN and inf, which the
+    # comparisons reject): no warnings for them
+    with np.errstate(divide="ignore", invalid="ignore"):
+        while active.size and steps < max_steps and alpha > alpha_min:
+            steps += 1
+            direction = active.direction()
+            a = active.gram_times(direction)  # a = X^T X_A d_A / n
+            gamma_enter, entering = _entry_step(
+                alpha, correlations, a, can_join, just_dropped
+            )
+            # drop: w_j + gamma d_j = 0 for an active j
+            w_a = w[active.features]
+            g_drop = -w_a / direction
+            g_drop[~(g_drop > _EPS * alpha)] = np.inf
+            drop_index = int(g_drop.argmin())
+            gamma_end = alpha - alpha_min
+            gamma = min(gamma_enter, g_drop[drop_index], gamma_end)
+            # w_A(alpha - gamma) = w_A + gamma d_A;  c(alpha - gamma) = c - gamma a
+            w[active.features] = w_a + gamma * direction
+            alpha -= gamma
+            if steps % 10 == 0:
+                # now and then recompute exactly (no drift): c = c0 - X^T X_A w_A / n
+                correlations = c0 - active.gram_times(w[active.features])
+            else:
+                correlations = correlations - gamma * a
+            just_dropped = None
+            if gamma == g_drop[drop_index]:
+                just_dropped = active.remove(drop_index)
+                w[just_dropped] = 0.0
+                can_join[just_dropped] = True
+            elif entering is not None and gamma == gamma_enter:
+                # joins, or (dependent on the active columns) a knot without a change
+                can_join[entering] = False
+                active.add(entering, np.sign(correlations[entering]))
+            if gamma == gamma_end:
+                alpha = alpha_min
+            alphas.append(alpha)
+            coefs.append(w.copy())
     coefs = np.array(coefs)
     return LarsPath(
         alphas=np.array(alphas),
