@@ -28,7 +28,7 @@ from reglab.solvers import (
     working_set,
 )
 from reglab.solvers.linalg import (
-    pack_lower,
+    pack_lower_rows,
     packed_lower_solve,
     packed_upper_solve,
 )
@@ -410,7 +410,11 @@ def test_packed_cholesky_factor_grows_by_appending_rows():
             np.linalg.solve(G[:k, :k], rhs[:k]),
             rtol=1e-10,
         )
-    np.testing.assert_array_equal(pack_lower(L), packed[: 8 * 9 // 2])
+    np.testing.assert_array_equal(pack_lower_rows(L), packed[: 8 * 9 // 2])
+    # rows 5..7 alone land where the whole factor's rows 5..7 are
+    np.testing.assert_array_equal(
+        pack_lower_rows(L[5:8, :8], 5), packed[5 * 6 // 2 : 8 * 9 // 2]
+    )
 
 
 def test_tridiagonal_ridge_path_leaves_wide_and_tiny_alphas_to_the_svd():
@@ -604,3 +608,23 @@ def _placed(values, support, p):
     w = np.zeros(p)
     w[support] = values
     return w
+
+
+@pytest.mark.parametrize("shape", [(120, 40), (40, 120)])
+def test_lars_drop_steps_match_sklearn(shape):
+    # strongly correlated columns: coefficients cross zero and leave the active set
+    # (first, middle and last rows of the factor), which is then refactored from the
+    # dropped row on; with the Gram matrix (n >= p) and without (p > n)
+    X, y, _ = make_ar1_regression(*shape, rho=0.9, n_nonzero=8, snr=2.0, random_state=0)
+    ours = lars_path(X, y)
+    # a drop: a coefficient nonzero at one knot is exactly zero at the next
+    dropped = (ours.coefs[:-1] != 0) & (ours.coefs[1:] == 0)
+    assert dropped.sum() >= 3
+    Xc, yc = X - X.mean(0), y - y.mean()
+    alphas, _, coefs = sk_lars_path(Xc, yc, method="lasso")
+    m = min(len(alphas), len(ours.alphas))
+    assert m >= 0.9 * len(alphas)
+    np.testing.assert_allclose(ours.alphas[:m], alphas[:m], rtol=1e-7, atol=1e-12)
+    np.testing.assert_allclose(
+        ours.coefs[:m], coefs.T[:m], rtol=1e-6, atol=1e-7 * np.abs(coefs).max()
+    )

@@ -32,7 +32,7 @@ from reglab.penalties import L1
 from reglab.problem import Problem
 from reglab.solvers.linalg import (
     cholesky_lower,
-    pack_lower,
+    pack_lower_rows,
     packed_lower_solve,
     packed_upper_solve,
 )
@@ -270,19 +270,35 @@ class ActiveSet:
         return True
 
     def remove(self, index):
-        """Drop the ``index``-th active feature and refactor."""
+        """Drop the ``index``-th active feature and refactor the rows after it.
+
+        With ``L = [[L11, 0, 0], [l', d, 0], [L31, l3, L33]]`` and feature ``index``
+        in the middle row, the rows before it keep ``L11``, and ``L31`` stays beside
+        it; only the trailing block is factored again, from its Schur complement::
+
+            L33' L33'.T = G_TT - L31 L31.T      (T: the features after ``index``)
+        """
         k = self.size
         j = int(self._features[index])
         for kept in (self._columns.T, self._features, self._signs):
             kept[index : k - 1] = kept[index + 1 : k].copy()
         self.size -= 1
-        if self.size:
-            factor = cholesky_lower(self.gram_block(self.features, self.features))
+        trailing = self.features[index:]
+        if trailing.size:
+            # row r of L starts at r (r + 1) / 2 in the packed layout
+            starts = np.arange(index + 1, k) * np.arange(index + 2, k + 1) // 2
+            l31 = self._chol[starts[:, None] + np.arange(index)]
+            factor = cholesky_lower(self.gram_block(trailing, trailing) - l31 @ l31.T)
             if factor is None:
                 raise np.linalg.LinAlgError("G_AA is not positive definite")
-            packed = pack_lower(factor)
-            self._chol[: packed.size] = packed
-            self._z[: self.size] = packed_lower_solve(self._chol, self.size, self.signs)
+            # the new rows index, ..., size - 1 of L: (L31 | L33')
+            used = index * (index + 1) // 2
+            self._chol[used : self.size * (self.size + 1) // 2] = pack_lower_rows(
+                np.hstack([l31, factor]), index
+            )
+            self._z[index : self.size] = packed_lower_solve(
+                self._chol, self.size, self.signs
+            )[index:]
         return j
 
     def direction(self):

@@ -13,7 +13,7 @@ from scipy.linalg import blas, lapack
 __all__ = [
     "cholesky_lower",
     "cholesky_solve",
-    "pack_lower",
+    "pack_lower_rows",
     "packed_lower_solve",
     "packed_upper_solve",
 ]
@@ -59,8 +59,15 @@ def packed_upper_solve(packed, k, rhs):
     return blas.dtpsv(k, packed[: k * (k + 1) // 2], rhs, lower=0, trans=0)
 
 
-def pack_lower(factor):
-    """The packed layout of ``packed_lower_solve`` for a lower factor ``L``."""
-    # the rows of L's lower triangle, in order, are R's columns (a boolean mask
-    # reads them in that order, without tril_indices' two index arrays)
-    return factor[np.tri(factor.shape[0], dtype=bool)]
+def pack_lower_rows(rows, first=0):
+    """The packed layout of ``packed_lower_solve`` for rows of a lower factor.
+
+    ``rows`` of shape ``(m, first + m)``: rows ``first, ..., first + m - 1`` of
+    ``L``, dense. Row ``r`` of ``L`` holds ``r + 1`` entries in the packed layout
+    (``R``'s column ``r``), so a whole factor is ``pack_lower_rows(L)``, and rows
+    after ``first`` rewritten (a refactored trailing block) are written from
+    ``first (first + 1) / 2`` on.
+    """
+    m, width = rows.shape
+    # a boolean mask reads row after row, in the packed order
+    return rows[np.arange(width) <= first + np.arange(m)[:, None]]
