@@ -69,7 +69,7 @@ from reglab.solvers import alpha_max, duality_gap, solve
 from reglab.solvers.coordinate_descent import cd_solve
 from reglab.solvers.dispatch import make_penalty
 from reglab.solvers.fista import fista_loop, fista_solve
-from reglab.solvers.lars import lars_homotopy
+from reglab.solvers.lars import lars_homotopy, lasso_at_alphas
 from reglab.solvers.proximal_newton import newton_loop
 from reglab.solvers.ridge import RidgeSVD
 from reglab.solvers.threads import one_blas_thread
@@ -464,6 +464,28 @@ def ablation_rows(repeats):
             rows.append(
                 ("lars homotopy (l1_ratio 1.0)", (n, p), seconds, full, gaps.max())
             )
+    # the exact lasso at the grid: from active sets, or read off the homotopy's knots
+    n, p = 2000, 500
+    X, y = make_data(n, p)
+    problem = Problem(X, y, fit_intercept=False)
+    _ = problem.gram  # untimed: both use it
+    alphas = problem.alpha_max() * np.logspace(0, np.log10(EPS), N_ALPHAS)
+    full = None
+    for what, grid in [
+        (
+            "lasso at the grid: lasso_at_alphas",
+            lambda a: lasso_at_alphas(problem, a)[0],
+        ),
+        (
+            "lasso at the grid: homotopy's knots read off",
+            lambda a: lars_homotopy(problem, a[-1]).coefs_at(a)[0],
+        ),
+    ]:
+        # under the thread policy of the path that calls them
+        seconds, coefs = timed(one_blas_thread(lambda g=grid: g(alphas)), repeats)
+        gaps, _ = problem.certificates(coefs, 0.0, alphas, 1.0)
+        full = full or seconds
+        rows.append((what, (n, p), seconds, full, gaps.max()))
     for n, p in [(500, 100), (2000, 500)]:
         X, y = make_data(n, p)
         alphas = alpha_max(X, y, l1_ratio=0.0, fit_intercept=False) * np.logspace(

@@ -23,6 +23,7 @@ from reglab.solvers import (
     duality_gap,
     kkt_residual,
     lars_path,
+    lasso_at_alphas,
     solve,
     subgradient_descent,
     working_set,
@@ -628,3 +629,32 @@ def test_lars_drop_steps_match_sklearn(shape):
     np.testing.assert_allclose(
         ours.coefs[:m], coefs.T[:m], rtol=1e-6, atol=1e-7 * np.abs(coefs).max()
     )
+
+
+@pytest.mark.parametrize("shape", [(120, 40), (40, 120)])
+def test_lasso_at_alphas_finds_the_homotopys_points(shape):
+    # strongly correlated columns, so that the active set also loses features
+    # between grid points; with the Gram matrix (n >= p) and without (p > n)
+    X, y, _ = make_ar1_regression(*shape, rho=0.9, n_nonzero=8, snr=2.0, random_state=0)
+    problem = Problem(X, y)
+    alphas = problem.alpha_max() * np.logspace(0, -2, 30)
+    found = lasso_at_alphas(problem, alphas)
+    assert found is not None
+    coefs, n_solves = found
+    exact = lars_path(X, y, alpha_min=alphas[-1]).coefs_at(alphas)[0]
+    np.testing.assert_allclose(coefs, exact, atol=1e-10 * np.abs(exact).max())
+    gaps, _ = problem.certificates(coefs, 0.0, alphas, 1.0)
+    assert gaps.max() <= 1e-10
+    assert np.all(n_solves >= 1)
+
+
+def test_lasso_at_alphas_declines_when_the_active_set_is_at_the_rank():
+    # p > n with an intercept: the centred X has rank n - 1, and down the grid the
+    # active set reaches it; a violating column then depends on the active ones and
+    # only the homotopy's drop steps trade features: None, and the path runs LARS
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(30, 90))
+    y = X[:, :4] @ rng.normal(size=4) * 3 + rng.normal(size=30)
+    problem = Problem(X, y)
+    alphas = problem.alpha_max() * np.logspace(0, -3, 25)
+    assert lasso_at_alphas(problem, alphas) is None

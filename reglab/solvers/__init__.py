@@ -19,7 +19,8 @@ Solvers built on them, with their accelerations as named pieces:
   ``solve_on_sign_pattern_along``);
 - ``fista``: working sets (``solve_with_working_sets``) around the FISTA core;
 - ``proximal_newton``: Newton's quadratic models solved by the FISTA core;
-- ``lars_path``: the homotopy as a ``LarsPath``.
+- ``lars_path``: the homotopy as a ``LarsPath``; ``lasso_at_alphas``: the same
+  exact solutions at a grid's alphas only, from active-set solves (no knots).
 
 ``solve`` picks one (``result.solver`` says which); ``alpha_max``: where a path
 starts; ``duality_gap`` / ``kkt_residual``: the certificates (``reglab.problem``).
@@ -37,7 +38,7 @@ from reglab.solvers.coordinate_descent import (
 )
 from reglab.solvers.dispatch import alpha_max, solve
 from reglab.solvers.fista import fista, fista_iterations, solve_with_working_sets
-from reglab.solvers.lars import LarsPath, lars_homotopy, lars_path
+from reglab.solvers.lars import LarsPath, lars_homotopy, lars_path, lasso_at_alphas
 from reglab.solvers.proximal_newton import proximal_newton
 from reglab.solvers.result import SolverResult
 from reglab.solvers.ridge import RidgeSVD
@@ -66,6 +67,7 @@ __all__ = [
     "kkt_residual",
     "lars_homotopy",
     "lars_path",
+    "lasso_at_alphas",
     "proximal_newton",
     "solve",
     "solve_on_sign_pattern",
