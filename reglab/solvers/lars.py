@@ -444,8 +444,7 @@ def lasso_at_alphas(problem, alphas, max_rounds=20):
     """
     p, c = problem.p, problem.Xty
     active = ActiveSet(problem, use_gram=problem.n >= p)
-    # inactive and not dependent on the active columns (a dependent one never joins)
-    can_join = np.ones(p, dtype=bool)
+    can_join = np.ones(p, dtype=bool)  # inactive
     coefs = np.zeros((alphas.size, p))
     n_solves = np.zeros(alphas.size, dtype=int)
     for k, alpha in enumerate(alphas):
