@@ -19,7 +19,7 @@ Which engine runs:
 - lasso (``l1_ratio = 1``, squared loss): the exact LARS homotopy, read off at the
   grid (it was the faster engine at every shape of ``benchmarks/solvers.py``), or,
   when it would pass more knots than the grid has alphas, the same exact solutions
-  found at each alpha from the homotopy's active sets (``lasso_at_alphas``); every
+  found at each alpha by active-set solves (``lasso_at_alphas``); every
   grid point is then checked with its duality gap and, if needed, finished by
   coordinate descent (``solver="cd"`` uses coordinate descent throughout);
 - elastic net: coordinate descent with warm starts, the strong rule, the Gram matrix
@@ -83,13 +83,15 @@ class RegularizationPath:
         Number of nonzero coefficients at each alpha.
     n_iters : ndarray of shape (n_alphas,)
         Iterations spent at each alpha (coordinate descent: sweeps plus exact solves;
-        FISTA iterations; LARS steps since the previous grid point; 0 for
-        closed-form ridge).
+        FISTA iterations; LARS steps since the previous grid point, or the
+        active-set solves of ``lasso_at_alphas`` at this one; 0 for closed-form
+        ridge).
     certificate_kinds : ndarray of str, shape (n_alphas,)
         ``"duality gap"``, or ``"kkt residual"`` at ``alpha = 0`` (and alphas at
         rounding level).
     solver : str
-        What ran (``"svd"``, ``"lars"``, ``"cd"``, ``"fista"``, ``"prox_newton"``).
+        What ran (``"svd"``, ``"lars"``, ``"cd"``, ``"fista"``, ``"prox_newton"``);
+        ``"lars"`` is the exact lasso, by the homotopy or ``lasso_at_alphas``.
     l1_ratio : float or None
         ``None`` for a penalty without one (``GroupL1``, ``MCP``; ``WeightedL1``
         has 1).
@@ -311,7 +313,7 @@ def _penalty_at(alpha, l1_ratio, penalty):
 
 
 def _lars_at_grid(problem, alphas):
-    """The exact lasso at the grid: from its active sets when the homotopy would
+    """The exact lasso at the grid: by active-set solves when the homotopy would
     pass more knots than the grid has alphas, else read off the homotopy (above
     where it stopped, if early).
 
