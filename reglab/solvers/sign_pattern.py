@@ -37,8 +37,8 @@ _CG_MAX_ITER = 100
 # all of them is solved through SupportBlock (products with all of G) instead of a
 # copy of G_SS: at k = 450 of p = 500 the copy costs about seven products with G_SS,
 # as much as CG spends, while a product with all of G costs about one with G_SS.
-_MASKED_MIN_SIZE = 200
-_MASKED_MIN_SHARE = 0.8
+_SUPPORT_BLOCK_MIN_SIZE = 200
+_SUPPORT_BLOCK_MIN_SHARE = 0.8
 
 
 def solve_on_sign_pattern(
@@ -79,7 +79,9 @@ def solve_on_sign_pattern(
     unit = float(problem.column_sq_norms[support].max()) + l2
     if not unit > 0:
         return None
-    if use_gram and k >= max(_MASKED_MIN_SIZE, _MASKED_MIN_SHARE * problem.p):
+    if use_gram and k >= max(
+        _SUPPORT_BLOCK_MIN_SIZE, _SUPPORT_BLOCK_MIN_SHARE * problem.p
+    ):
         system = SupportBlock(problem.gram, support, l2, unit)
     else:
         if use_gram:
