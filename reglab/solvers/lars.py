@@ -308,8 +308,10 @@ class ActiveSet:
 
     def solution(self, alpha):
         """``w_A = G_AA^{-1} (c_A - alpha s_A)``: the lasso at ``alpha`` if ``A`` and
-        its signs are right (``L.T w_A = u - alpha z``)."""
+        its signs are right (``L.T w_A = u - alpha z``); empty while ``A`` is."""
         k = self.size
+        if k == 0:
+            return np.zeros(0)
         return packed_upper_solve(self._chol, k, self._u[:k] - alpha * self._z[:k])
 
     def direction(self):
@@ -449,7 +451,7 @@ def lasso_at_alphas(problem, alphas, max_rounds=20):
     n_solves = np.zeros(alphas.size, dtype=int)
     for k, alpha in enumerate(alphas):
         for _ in range(max_rounds):
-            w_a = active.solution(alpha) if active.size else np.zeros(0)
+            w_a = active.solution(alpha)
             n_solves[k] += 1
             wrong = np.flatnonzero(np.sign(w_a) != active.signs)
             if wrong.size:
@@ -457,7 +459,7 @@ def lasso_at_alphas(problem, alphas, max_rounds=20):
                     can_join[active.remove(int(index))] = True
                 continue
             # q = c - G[:, A] w_A: the correlations with the residual
-            q = c - active.gram_times(w_a) if active.size else c
+            q = c - active.gram_times(w_a)
             violating = np.flatnonzero(can_join & (np.abs(q) > alpha * (1 + 1e-12)))
             if violating.size == 0:
                 break
