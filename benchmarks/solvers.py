@@ -39,6 +39,7 @@ Timing: median of repeats (9 at the small shapes, 5 at the large ones, 1 at
 (200, 5000); ``--quick`` 3 and 1), the two sides interleaved; BLAS at its default
 thread count (``--one-thread`` limits both sides to one, with threadpoolctl).
 Ratios are reglab time / scikit-learn time: below 1 means reglab is faster.
+``benchmarks/bounds.py`` measures what bounds the rows that miss their targets.
 """
 
 import argparse
