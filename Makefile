@@ -78,6 +78,7 @@ format: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python benchmarks/solvers.py
+	$(BIN)/python benchmarks/bounds.py
 	$(BIN)/python benchmarks/widgets.py
 
 # Re-run the notebooks and store the outputs nbval checks (after a change to a lesson).
