@@ -7,12 +7,13 @@ Run from the repository root (about 20 seconds)::
 Issue 10's ridge row at (100, 20) and elastic-net rows in the idle run miss, and
 these three measurements say why:
 
-1. **Time between calls.** A call made after a few milliseconds of other work runs
-   2-3x slower than the same call made right after itself. That holds even when
-   the other work is a loop that touches no memory: on this shared machine, what
-   wipes the caches is time passing. The benchmark times each ridge path right
-   after scikit-learn's loop of 100 fits. That loop pays the cost once, for its
-   first fit; the path pays it on every call.
+1. **Time between calls.** A call made after 10 ms or more of other work runs 2-3x
+   slower than the same call made right after itself (after 1 ms, no slower). That
+   holds even when the other work is a loop that touches no memory, so it is the
+   time that passed, not the work done in it (on a shared virtual machine, most
+   likely other tenants' use of the caches). The benchmark times each ridge path
+   right after scikit-learn's loop of 100 fits. That loop pays the cost once, for
+   its first fit; the path pays it on every call.
 2. **The ridge path at (100, 20) and its floors.** Each is timed right after 100
    ``Ridge`` fits, as in the benchmark. The floors are: the library's own pieces
    with nothing else (``Problem``, one eigendecomposition, ``Problem.certificates``),
@@ -154,7 +155,8 @@ def ridge_floors():
 
 
 def gram_on_two_threads(self):
-    """``Problem.gram`` with its one product on two BLAS threads."""
+    """``Problem.gram`` with its one product on two BLAS threads (patched in for
+    the measurement: reglab has no switch for it)."""
     if self._gram is None:
         with threadpool_limits(2):
             self._gram = self._X.T @ self._X / self.n
