@@ -43,7 +43,6 @@ from solvers import (
 )
 from threadpoolctl import ThreadpoolController, threadpool_limits
 
-import reglab.problem
 from reglab.paths import regularization_path
 from reglab.problem import Problem
 from reglab.solvers import alpha_max
@@ -186,12 +185,12 @@ def threads(label, n=2000, p=500):
         lambda coefs: squared_gaps(X, y, alphas, coefs, 0.5),
         start=first_tol(X, y, alphas, reference.coefs, 0.5),
     )
-    kept = reglab.problem.Problem.gram
+    kept = Problem.gram
     times = {"one": [], "two": [], "sk": []}
     try:
         for _ in range(9):
             for name, gram in (("one", kept), ("two", property(gram_on_two_threads))):
-                reglab.problem.Problem.gram = gram
+                Problem.gram = gram
                 start = time.perf_counter()
                 regularization_path(X, y, l1_ratio=0.5, fit_intercept=False)
                 times[name].append(time.perf_counter() - start)
@@ -199,7 +198,7 @@ def threads(label, n=2000, p=500):
             sk_enet_path(X, y, alphas, 0.5, tol)
             times["sk"].append(time.perf_counter() - start)
     finally:
-        reglab.problem.Problem.gram = kept
+        Problem.gram = kept
     sk = statistics.median(times["sk"])
     for name, on in (("one", "1 thread "), ("two", "2 threads")):
         ours = statistics.median(times[name])
